@@ -1,0 +1,92 @@
+"""Session limits and compulsory second factor."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from people.access import access_for
+
+STARTED = "kring_started"
+SEEN = "kring_seen"
+MFA_OK = "kring_mfa_ok"
+# Only touch the session for activity once a minute, not on every request.
+_SEEN_RESOLUTION = 60
+
+
+class SessionLimitsMiddleware:
+    """Ends a session after ``KRING_SESSION_IDLE`` without activity or ``KRING_SESSION_MAX`` in all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.idle = settings.KRING_SESSION_IDLE.total_seconds()
+        self.maximum = settings.KRING_SESSION_MAX.total_seconds()
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            started = request.session.setdefault(STARTED, now)
+            seen = request.session.get(SEEN, now)
+            if now - seen > self.idle or now - started > self.maximum:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect(f"{settings_login_url()}?next={request.path}")
+            if now - seen >= _SEEN_RESOLUTION or SEEN not in request.session:
+                request.session[SEEN] = now
+        return self.get_response(request)
+
+
+def settings_login_url() -> str:
+    from django.urls import reverse
+
+    return reverse(settings.LOGIN_URL)
+
+
+# URL names a user without a second factor may still reach: setting it up, and leaving.
+_MFA_EXEMPT_PREFIXES = ("mfa_", "account_")
+_MFA_EXEMPT_NAMES = {"set_language", "health", "javascript-catalog"}
+
+
+class RequireMfaMiddleware:
+    """Sends users whose role requires a second factor to set one up before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up(request):
+            messages.warning(
+                request,
+                _(
+                    "Your role works with confidential data: set up two-factor authentication first."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    def _must_set_up(self, request) -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.session.get(MFA_OK) == user.pk:
+            return False
+        if not access_for(user).has(*settings.KRING_MFA_REQUIRED_ROLES):
+            return False
+        from allauth.mfa.models import Authenticator
+
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[MFA_OK] = user.pk
+            return False
+        path = request.path_info
+        if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return False
+        try:
+            name = resolve(path).url_name or ""
+        except Resolver404:
+            return False
+        return not (name.startswith(_MFA_EXEMPT_PREFIXES) or name in _MFA_EXEMPT_NAMES)

@@ -1,0 +1,294 @@
+"""People, their roles and regions, and who coaches whom.
+
+Who coaches whom lives here, not in ``coaching``, because every app scopes access by it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people.roles import Role
+
+
+class Language(models.TextChoices):
+    """Languages a volunteer or a family may speak; the interface itself is nl, fr, en."""
+
+    DUTCH = "nl", _("Dutch")
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+    GERMAN = "de", _("German")
+    ARABIC = "ar", _("Arabic")
+    TURKISH = "tr", _("Turkish")
+    BERBER = "ber", _("Berber (Tamazight)")
+    POLISH = "pl", _("Polish")
+    ROMANIAN = "ro", _("Romanian")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    RUSSIAN = "ru", _("Russian")
+    UKRAINIAN = "uk", _("Ukrainian")
+    SOMALI = "so", _("Somali")
+    TIGRINYA = "ti", _("Tigrinya")
+    DARI = "prs", _("Dari")
+    PASHTO = "ps", _("Pashto")
+    SIGN = "vgt", _("Flemish Sign Language")
+
+
+class Region(models.Model):
+    """A region of EKC, served by a regional staff member."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact = models.ForeignKey(
+        "people.User",
+        verbose_name=_("staff contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The regional staff member who receives this region's registrations."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostcodeQuerySet(models.QuerySet):
+    def in_service_area(self) -> PostcodeQuerySet:
+        return self.filter(outside_service_area=False)
+
+
+class Postcode(models.Model):
+    """A Belgian postal code and the region whose staff handle it."""
+
+    code = models.CharField(_("postcode"), max_length=4, unique=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="postcodes"
+    )
+    outside_service_area = models.BooleanField(
+        _("outside Flanders and Brussels"),
+        default=False,
+        help_text=_("Wallonia: handled by the nearest region, which refers on where needed."),
+    )
+
+    objects = PostcodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[1-9][0-9]{3}$"), name="postcode_four_digits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Place(models.Model):
+    """A place name for a postcode (Dutch and French spellings are separate rows)."""
+
+    postcode = models.ForeignKey(
+        Postcode, verbose_name=_("postcode"), on_delete=models.CASCADE, related_name="places"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["postcode__code", "name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(fields=["postcode", "name"], name="place_unique_per_postcode")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode_id and self.postcode.code} {self.name}"
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: Role | str) -> UserQuerySet:
+        return self.filter(groups__name=role, is_active=True)
+
+    def coordinators(self) -> UserQuerySet:
+        return self.with_role(Role.COORDINATOR)
+
+    def coaches(self) -> UserQuerySet:
+        return self.with_role(Role.COACH)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email: str) -> User:
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in to Kring: volunteer, coach, staff member, editor or administrator.
+
+    E-mail is the log-in; there is no username.
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    postcode = models.ForeignKey(
+        Postcode,
+        verbose_name=_("postcode"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    languages = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        help_text=_("Language codes, e.g. nl, fr, ar."),
+    )
+    preferred_language = models.CharField(
+        _("interface language"),
+        max_length=2,
+        default="nl",
+        choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")],
+    )
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("regions"),
+        blank=True,
+        related_name="members",
+        help_text=_("Staff: the regions they are responsible for. Volunteers: where they work."),
+    )
+    is_staff = models.BooleanField(
+        _("Django admin access"),
+        default=False,
+        help_text=_("Administrators only: may open /django-admin/."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class CoachAssignmentQuerySet(models.QuerySet):
+    def active(self) -> CoachAssignmentQuerySet:
+        return self.filter(ends_on__isnull=True)
+
+    def on(self, day: date) -> CoachAssignmentQuerySet:
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
+
+
+class CoachAssignment(models.Model):
+    """A coach supports a coordinator from one date to another; an open end means active.
+
+    A coordinator has at most one active coach: the database holds it. Ending an assignment
+    keeps it as history.
+    """
+
+    coordinator = models.ForeignKey(
+        User,
+        verbose_name=_("coordinator"),
+        on_delete=models.CASCADE,
+        related_name="coach_assignments",
+    )
+    coach = models.ForeignKey(
+        User,
+        verbose_name=_("coach"),
+        on_delete=models.PROTECT,
+        related_name="coached_assignments",
+    )
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    objects = CoachAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("coach assignment")
+        verbose_name_plural = _("coach assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coordinator"],
+                condition=Q(ends_on__isnull=True),
+                name="one_active_coach_per_coordinator",
+                violation_error_message=_("This coordinator already has an active coach."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(coordinator=models.F("coach")),
+                name="coach_is_not_own_coordinator",
+                violation_error_message=_("A coordinator cannot coach themselves."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="coach_assignment_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coach} → {self.coordinator}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ends_on is None

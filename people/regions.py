@@ -1,0 +1,61 @@
+"""EKC's regions and which postcodes each one serves.
+
+Flanders and Brussels are EKC's service area. A postcode in Wallonia still maps to the nearest
+region, whose staff refer the family on; such postcodes are marked as outside the service area.
+Staff can move a postcode to another region in the Django admin.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class RegionSeed(NamedTuple):
+    code: str
+    name: str
+    email: str
+    phone: str
+
+
+# The organisation's general contact: never a staff member's own address or number.
+GENERAL_EMAIL = "info@eigenkrachtcentrale.be"
+GENERAL_PHONE = "0489 45 54 12"
+
+REGIONS = [
+    RegionSeed("antwerpen", "Antwerpen", GENERAL_EMAIL, GENERAL_PHONE),
+    RegionSeed(
+        "brussel-halle-vilvoorde", "Brussel en Halle-Vilvoorde", GENERAL_EMAIL, GENERAL_PHONE
+    ),
+    RegionSeed("limburg", "Limburg", GENERAL_EMAIL, GENERAL_PHONE),
+    RegionSeed("oost-vlaanderen", "Oost-Vlaanderen", GENERAL_EMAIL, GENERAL_PHONE),
+    RegionSeed("vlaams-brabant", "Vlaams-Brabant (Leuven)", GENERAL_EMAIL, GENERAL_PHONE),
+    RegionSeed("west-vlaanderen", "West-Vlaanderen", GENERAL_EMAIL, GENERAL_PHONE),
+]
+
+# (first, last, region code, outside the service area) — bpost's ranges per province.
+POSTCODE_RANGES: list[tuple[int, int, str, bool]] = [
+    (1000, 1299, "brussel-halle-vilvoorde", False),  # Brussels-Capital Region
+    (1300, 1499, "brussel-halle-vilvoorde", True),  # Walloon Brabant
+    (1500, 1999, "brussel-halle-vilvoorde", False),  # Halle-Vilvoorde
+    (2000, 2999, "antwerpen", False),
+    (3000, 3499, "vlaams-brabant", False),  # Leuven
+    (3500, 3999, "limburg", False),
+    (4000, 4999, "limburg", True),  # Liège
+    (5000, 5999, "vlaams-brabant", True),  # Namur
+    (6000, 6599, "brussel-halle-vilvoorde", True),  # Hainaut (Charleroi)
+    (6600, 6999, "limburg", True),  # Luxembourg
+    (7000, 7999, "west-vlaanderen", True),  # Hainaut (Mons, Tournai, Mouscron)
+    (8000, 8999, "west-vlaanderen", False),
+    (9000, 9999, "oost-vlaanderen", False),
+]
+
+
+def region_code_for(postcode: str) -> tuple[str, bool] | None:
+    """The region code for a four-digit postcode and whether it lies outside the service area."""
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        return None
+    number = int(postcode)
+    for first, last, code, outside in POSTCODE_RANGES:
+        if first <= number <= last:
+            return code, outside
+    return None

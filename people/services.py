@@ -1,0 +1,124 @@
+"""Writes that touch several rows or send mail: coach assignments and invitations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from people.access import access_for
+from people.models import CoachAssignment, Region, User
+from people.roles import Role
+
+
+@transaction.atomic
+def coach_assign(
+    *, coordinator: User, coach: User, starts_on: date | None = None
+) -> CoachAssignment:
+    """Gives ``coordinator`` a new coach from ``starts_on``, ending the current assignment.
+
+    The coordinator's row is locked so that two staff members assigning at once cannot leave
+    two active coaches; the database constraint is the last line of defence.
+    """
+    starts_on = starts_on or timezone.localdate()
+    if coordinator.pk == coach.pk:
+        raise ValidationError(_("A coordinator cannot coach themselves."))
+    if not access_for(coordinator).has(Role.COORDINATOR):
+        raise ValidationError(_("Only a coordinator can be given a coach."))
+    if not access_for(coach).has(Role.COACH):
+        raise ValidationError(_("This person is not a coach."))
+    User.objects.select_for_update().filter(pk=coordinator.pk).first()
+    current = CoachAssignment.objects.active().filter(coordinator=coordinator).first()
+    if current is not None:
+        if current.coach_id == coach.pk:
+            return current
+        if starts_on < current.starts_on:
+            raise ValidationError(_("The new coach cannot start before the current coach did."))
+        current.ends_on = max(current.starts_on, starts_on - timedelta(days=1))
+        current.save(update_fields=["ends_on"])
+    return CoachAssignment.objects.create(coordinator=coordinator, coach=coach, starts_on=starts_on)
+
+
+@transaction.atomic
+def coach_assignment_end(
+    *, assignment: CoachAssignment, ends_on: date | None = None
+) -> CoachAssignment:
+    ends_on = ends_on or timezone.localdate()
+    if ends_on < assignment.starts_on:
+        raise ValidationError(_("The end date cannot be before the start date."))
+    assignment.ends_on = ends_on
+    assignment.save(update_fields=["ends_on"])
+    return assignment
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    roles: Iterable[Role | str] = (),
+    regions: Iterable[Region] = (),
+    password: str | None = None,
+    **fields: object,
+) -> User:
+    """Creates an account with its roles and regions; its e-mail address counts as verified
+    because staff typed it in for a person they know."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name, last_name=last_name, **fields
+    )
+    if password is None:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
+    user.regions.set(regions)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+def user_invite(*, user: User) -> None:
+    """Sends ``user`` an invitation to choose a password, after the current transaction commits.
+
+    The task gets only the user's id: no e-mail address or name travels through the broker.
+    """
+    from people.tasks import send_invitation
+
+    send_invitation.delay_on_commit(user.pk)
+
+
+def invitation_send(*, user_id: int) -> bool:
+    """Renders and sends the invitation: a link to choose a password (allauth's reset link).
+
+    The mail names no family and no other person's data: only the link and what happens next.
+    Returns False when the account no longer exists or is inactive.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    key = default_token_generator.make_token(user)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+        )
+        context = {"user": user, "link": base + path, "login_link": base + reverse("account_login")}
+        subject = render_to_string("people/email/invitation_subject.txt", context).strip()
+        body = render_to_string("people/email/invitation_message.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
