@@ -17,3 +17,11 @@ def ping() -> str:
 )
 def send_invitation(user_id: int) -> bool:
     return services.invitation_send(user_id=user_id)
+
+
+@shared_task(name="people.clear_expired_sessions")
+def clear_expired_sessions() -> None:
+    """Removes expired sessions from the database (beat runs it nightly)."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")
