@@ -141,7 +141,8 @@ def seed(*, rng: random.Random) -> DemoPeople:
     result.logins[2:2] = [
         ("coordinator", f"coordinator1.{first}@{DOMAIN}"),
         ("another coordinator", f"coordinator2.{first}@{DOMAIN}"),
-        ("coach (of both)", f"coach1.{first}@{DOMAIN}"),
+        ("coach (of the coordinator)", f"coach1.{first}@{DOMAIN}"),
+        ("another coach (of the other coordinator)", f"coach2.{first}@{DOMAIN}"),
     ]
     return result
 

@@ -50,8 +50,16 @@ def settings_login_url() -> str:
 
 
 # URL names a user without a second factor may still reach: setting it up, and leaving.
-_MFA_EXEMPT_PREFIXES = ("mfa_", "account_")
-_MFA_EXEMPT_NAMES = {"set_language", "health", "javascript-catalog"}
+_MFA_EXEMPT_PREFIXES = ("mfa_", "account_reset_password")
+_MFA_EXEMPT_NAMES = {
+    "account_login",
+    "account_logout",
+    "account_reauthenticate",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "set_language",
+    "health",
+}
 
 
 class RequireMfaMiddleware:

@@ -292,3 +292,32 @@ class CoachAssignment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ends_on is None
+
+
+class OutboxMessage(models.Model):
+    """Work to do once a transaction has committed (see ``people.outbox``).
+
+    Holds a topic and an object id only: never personal data.
+    """
+
+    topic = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "object_id"], name="outbox_one_message_per_event")
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} #{self.object_id}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -46,7 +46,9 @@ def coach_assign(
             return current
         if starts_on < current.starts_on:
             raise ValidationError(_("The new coach cannot start before the current coach did."))
-        current.ends_on = max(current.starts_on, starts_on - timedelta(days=1))
+        # ``ends_on`` is the first day without this coach, as ``CoachAssignment.objects.on()``
+        # reads it: the day the new coach starts. No day without a coach, none with two.
+        current.ends_on = starts_on
         current.save(update_fields=["ends_on"])
     return CoachAssignment.objects.create(coordinator=coordinator, coach=coach, starts_on=starts_on)
 

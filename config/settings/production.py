@@ -11,7 +11,7 @@ if DEBUG:
 SECRET_KEY = env.str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters of good randomness.")
-if not ALLOWED_HOSTS:  # noqa: F405
+if not env.list("ALLOWED_HOSTS", ""):
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the host(s) Kring is served on.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,138 @@
+# Kring's everyday commands. `make help` lists them.
+#
+# Everything runs in .venv, which the targets create and keep in step with requirements.lock.
+# Settings come from the environment (see .env.example); `make run` also reads a .env file.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The stamp is newer than requirements.lock once the lock is installed into .venv.
+STAMP := $(VENV)/.requirements.lock.installed
+# Python 3.11 as pyproject.toml requires; python3 where no python3.11 is on the PATH.
+BOOTSTRAP_PYTHON := $(shell command -v python3.11 || command -v python3)
+MANAGE := $(BIN)/python manage.py
+HONCHO := $(BIN)/honcho
+# Folders the embedded setup writes to: SQLite, the file-system Celery broker, e-mail, uploads
+# and collected static files (WhiteNoise warns when STATIC_ROOT is missing).
+VAR_DIRS := var var/celery/queue var/celery/processed var/celery/control var/mail var/media var/static
+AXE := node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/lib/chromium/chromium
+LANGS := -l nl -l fr -l en
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k coach -x"`.
+PYTEST_ARGS ?=
+# Extra arguments for pip-compile, e.g. `make lock PIP_COMPILE_ARGS=--upgrade`.
+PIP_COMPILE_ARGS ?=
+
+# Every recipe finds the project's own tools first (Procfile commands too).
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export VIRTUAL_ENV := $(CURDIR)/$(VENV)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help
+help: ## List the targets
+	@echo "Kring: make <target>"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*## "}; {printf "  %-13s %s\n", $$1, $$2}'
+
+# --- Environment ----------------------------------------------------------------------------------
+
+$(BIN)/python:
+	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "No python3.11 or python3 on the PATH." >&2; exit 1; }
+	@"$(BOOTSTRAP_PYTHON)" -c 'import sys; sys.version_info[:2] == (3, 11) or print("warning: Kring is made for Python 3.11, this is " + sys.version.split()[0], file=sys.stderr)'
+	"$(BOOTSTRAP_PYTHON)" -m venv $(VENV)
+
+$(STAMP): requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install requirements.lock (again only when the lock changed)
+
+.PHONY: var
+var:
+	@mkdir -p $(VAR_DIRS)
+
+# --- Running --------------------------------------------------------------------------------------
+
+.PHONY: run
+run: install var ## Migrate, add the demo data and serve http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all)
+	@# `honcho run` reads .env like `honcho start`, so every step sees the same database.
+	$(HONCHO) run python manage.py migrate --noinput
+	@debug=$$($(HONCHO) run python manage.py shell --no-imports -c 'from django.conf import settings; print(settings.DEBUG)'); \
+	if [ "$$debug" = True ]; then \
+		echo "$(HONCHO) run python manage.py seed_demo"; \
+		$(HONCHO) run python manage.py seed_demo; \
+		echo "DEBUG is on: runserver serves the static files, no collectstatic needed."; \
+	else \
+		echo "DEBUG is off: collectstatic (and no demo data: seed_demo needs DEBUG on)."; \
+		$(HONCHO) run python manage.py collectstatic --noinput; \
+	fi
+	@echo "Kring: http://127.0.0.1:8000  (Ctrl-C stops the web server, the worker and beat)"
+	exec $(HONCHO) start -f Procfile
+
+# --- Quality --------------------------------------------------------------------------------------
+
+.PHONY: test
+test: install var lint ## Lint, check migrations and run the tests except the browser ones (SQLite, or the database in DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	@# pytest's exit code 5 means it collected no test: that fails too, with a word why.
+	@echo "pytest on $${DATABASE_URL:-SQLite} with broker $${CELERY_BROKER_URL:-filesystem:// (tasks run eagerly)}"
+	$(BIN)/pytest --ignore=tests/browser -m "not browser" $(PYTEST_ARGS) \
+		|| { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests: that counts as a failure." >&2; exit $$rc; }
+
+.PHONY: test-browser
+test-browser: install var chromium $(AXE) ## Run the browser tests (Playwright with Debian's Chromium, axe-core)
+	$(BIN)/pytest tests/browser -m browser $(PYTEST_ARGS) \
+		|| { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no browser tests: that counts as a failure." >&2; exit $$rc; }
+
+.PHONY: chromium
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium (never 'playwright install')"; \
+		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: lint
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install ## Format the code and apply ruff's safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# --- Translations, dependencies, data -------------------------------------------------------------
+
+.PHONY: messages
+messages: install ## Update locale/*.po for nl, fr, en and compile them (needs gettext)
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext" >&2; exit 1; }
+	@mkdir -p locale
+	$(MANAGE) makemessages $(LANGS) $(I18N_IGNORE)
+	$(MANAGE) compilemessages $(LANGS) $(I18N_IGNORE)
+
+.PHONY: lock
+lock: | $(BIN)/python ## Regenerate requirements.lock from pyproject.toml (pip-compile)
+	@$(BIN)/python -m piptools --version >/dev/null 2>&1 \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
+	@# No index or find-links lines: a machine's own pip configuration must not end up in the lock.
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock $(PIP_COMPILE_ARGS) pyproject.toml
+	@echo "requirements.lock written; the next make target installs it."
+
+.PHONY: clean-db
+clean-db: ## Delete the local SQLite database and queued Celery messages (make run seeds again)
+	rm -f var/kring.sqlite3 var/kring.sqlite3-wal var/kring.sqlite3-shm var/kring.sqlite3-journal
+	rm -f var/celery/queue/* var/celery/processed/*

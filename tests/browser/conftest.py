@@ -1,0 +1,127 @@
+"""Fixtures for the browser tests: Playwright driving Debian's Chromium against pytest-django's
+``live_server``, with axe-core for accessibility.
+
+Run them with ``make test-browser``: it installs Chromium (``apt-get install chromium``, never
+``playwright install``) and axe-core (``npm ci``) when they are missing. ``make test`` leaves
+this folder out, so nothing here affects the other tests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test's thread; Django would then refuse the
+# test's own database calls (SynchronousOnlyOperation). This conftest is only loaded when
+# tests/browser is collected.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+COORDINATOR_EMAIL = "coordinator.browser@kring.example"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-playwright 0.10's own ``base_url`` fixture trips a pytest 9 deprecation: not ours.
+    config.addinivalue_line(
+        "filterwarnings",
+        "ignore:Session-scoped fixtures defined as instance methods:pytest.PytestRemovedIn10Warning",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test in this folder is a browser test (``-m "not browser"`` leaves them out)."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium instead of a browser that Playwright downloads."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make test-browser`, or `apt-get install -y chromium`."
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """A visitor in Belgium whose browser prefers Dutch."""
+    return {**browser_context_args, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}
+
+
+@dataclass(frozen=True)
+class KringSite:
+    url: str
+    coordinator_email: str
+    password: str
+
+
+@pytest.fixture
+def kring_site(django_db_serialized_rollback, transactional_db, live_server) -> KringSite:
+    """The home pages (nl, fr, en) and a coordinator, in the database the live server reads.
+
+    ``transactional_db`` empties the tables after each test, including the rows that the
+    migrations made (roles, regions, postcodes, Wagtail's root page); the serialized rollback
+    puts those back for the next test.
+    """
+    from cms.demo import seed_pages
+    from people.factories import DEFAULT_PASSWORD, CoordinatorFactory, region
+
+    seed_pages()
+    coordinator = CoordinatorFactory(email=COORDINATOR_EMAIL, regions=[region("antwerpen")])
+    return KringSite(
+        url=live_server.url.rstrip("/"),
+        coordinator_email=coordinator.email,
+        password=DEFAULT_PASSWORD,
+    )
+
+
+def _format_violations(violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) found by axe-core:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact') or 'no impact given'}): "
+            f"{violation['help']}  {violation.get('helpUrl', '')}"
+        )
+        for node in violation.get("nodes", [])[:10]:
+            target = " ".join(str(part) for part in node.get("target", []))
+            lines.append(f"    at {target}")
+    return "\n".join(lines)
+
+
+class Axe:
+    """Runs axe-core in the page; ``axe.assert_no_violations(page)`` fails with a readable list."""
+
+    def run(self, page) -> list[dict]:
+        if not AXE_JS.exists():
+            pytest.fail(f"{AXE_JS} is missing: run `npm ci` (or `make test-browser`).")
+        page.add_script_tag(path=str(AXE_JS))
+        return page.evaluate("async () => (await axe.run(document)).violations")
+
+    def assert_no_violations(self, page) -> None:
+        violations = self.run(page)
+        assert violations == [], f"{page.url}\n{_format_violations(violations)}"
+
+
+@pytest.fixture
+def axe() -> Axe:
+    return Axe()

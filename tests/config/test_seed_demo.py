@@ -1,0 +1,80 @@
+"""``manage.py seed_demo``: the demo people and pages; idempotent; refuses to run without DEBUG."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from wagtail.models import Site
+
+from cms.models import HomePage
+from people.access import current_coach
+from people.models import CoachAssignment, Region, User
+from people.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "emails": sorted(User.objects.values_list("email", flat=True)),
+        "assignments": sorted(
+            CoachAssignment.objects.values_list("coordinator__email", "coach__email", "ends_on")
+        ),
+        "pages": sorted(HomePage.objects.values_list("locale__language_code", "slug")),
+    }
+
+
+def test_seed_demo_creates_the_demo_people_and_pages_and_a_second_run_adds_nothing():
+    # One test for both: seeding takes seconds.
+    output = seed()
+
+    staff = User.objects.with_role(Role.REGIONAL_STAFF)
+    assert staff.count() == 6
+    for region in Region.objects.all():
+        assert staff.filter(regions=region).count() == 1, region.code
+        region.refresh_from_db()
+        assert region.contact in staff
+    assert User.objects.coaches().count() == 12
+    coordinators = User.objects.coordinators()
+    assert coordinators.count() == 60
+    for coordinator in coordinators.prefetch_related("regions"):
+        assert CoachAssignment.objects.active().filter(coordinator=coordinator).count() == 1
+        coach = current_coach(coordinator)
+        assert set(coach.regions.all()) & set(coordinator.regions.all()), coordinator.email
+    assert User.objects.with_role(Role.EDITOR).count() == 1
+    administrator = User.objects.with_role(Role.ADMINISTRATOR).get()
+    assert administrator.is_superuser and administrator.is_staff
+
+    pages = HomePage.objects.live()
+    assert sorted(pages.values_list("locale__language_code", flat=True)) == ["en", "fr", "nl"]
+    assert Site.objects.get(is_default_site=True).root_page.specific == pages.get(
+        locale__language_code="nl"
+    )
+    assert "Demo data ready" in output
+
+    # Idempotent: a second run finds everyone and every page by their keys.
+    first = snapshot()
+    again = seed()
+
+    assert snapshot() == first
+    assert "(0 new people)" in again
+
+
+def test_seed_demo_refuses_to_run_without_debug():
+    users_before = User.objects.count()
+
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
+
+    assert User.objects.count() == users_before
+    assert not HomePage.objects.exists()

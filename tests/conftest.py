@@ -1,0 +1,180 @@
+"""Fixed personas and shared fixtures.
+
+The personas (see STYLE.md): two coordinators in Antwerpen, each with their own coach;
+regional staff of two regions; an editor; an administrator; an anonymous visitor. Regions
+come from the migrations. Log a persona in with the ``login`` fixture::
+
+    def test_something(client, login, coach):
+        login(client, coach)  # force_login, plus a TOTP authenticator for MFA roles
+"""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.core.cache import cache
+
+from people.access import access_for
+from people.factories import (
+    CoachAssignmentFactory,
+    CoachFactory,
+    CoordinatorFactory,
+    StaffFactory,
+    UserFactory,
+    region,
+)
+from people.models import User
+from people.roles import Role
+
+PERSONA_NAMES = (
+    "anonymous",
+    "coordinator",
+    "other_coordinator",
+    "coach",
+    "other_coach",
+    "staff",
+    "other_staff",
+    "editor",
+    "administrator",
+)
+
+
+def requires_mfa(user: User) -> bool:
+    """Whether RequireMfaMiddleware sends ``user`` to set up a second factor first."""
+    return access_for(user).has(*settings.KRING_MFA_REQUIRED_ROLES)
+
+
+def give_totp(user: User) -> str:
+    """Gives ``user`` a TOTP authenticator (unless they have one); returns the secret, or ""."""
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        return ""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def log_in(client, user: User | None) -> None:
+    """Logs ``user`` in on ``client`` (anonymous: logs out), past the compulsory second factor."""
+    client.logout()
+    if user is None:
+        return
+    if requires_mfa(user):
+        give_totp(user)
+    client.force_login(user)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and TOTP replay markers live in the (locmem) cache: start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def login():
+    return log_in
+
+
+@pytest.fixture
+def antwerpen(db):
+    return region("antwerpen")
+
+
+@pytest.fixture
+def limburg(db):
+    return region("limburg")
+
+
+@pytest.fixture
+def coach(antwerpen):
+    return CoachFactory(email="coach@kring.test", first_name="Carla", regions=[antwerpen])
+
+
+@pytest.fixture
+def other_coach(antwerpen):
+    return CoachFactory(email="other.coach@kring.test", first_name="Omer", regions=[antwerpen])
+
+
+@pytest.fixture
+def coordinator(antwerpen, coach):
+    user = CoordinatorFactory(email="coordinator@kring.test", first_name="Cor", regions=[antwerpen])
+    CoachAssignmentFactory(coordinator=user, coach=coach)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(antwerpen, other_coach):
+    user = CoordinatorFactory(
+        email="other.coordinator@kring.test", first_name="Olga", regions=[antwerpen]
+    )
+    CoachAssignmentFactory(coordinator=user, coach=other_coach)
+    return user
+
+
+@pytest.fixture
+def staff(antwerpen):
+    return StaffFactory(email="staff@kring.test", first_name="Sien", regions=[antwerpen])
+
+
+@pytest.fixture
+def other_staff(limburg):
+    return StaffFactory(email="other.staff@kring.test", first_name="Stan", regions=[limburg])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(email="editor@kring.test", first_name="Eddy", roles=[Role.EDITOR])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(
+        email="administrator@kring.test",
+        first_name="Ada",
+        roles=[Role.ADMINISTRATOR],
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+@pytest.fixture
+def anonymous():
+    """The anonymous visitor: no user at all."""
+    return None
+
+
+@pytest.fixture
+def personas(
+    anonymous,
+    coordinator,
+    other_coordinator,
+    coach,
+    other_coach,
+    staff,
+    other_staff,
+    editor,
+    administrator,
+) -> dict[str, User | None]:
+    """Every persona by name; ``None`` for the anonymous visitor."""
+    return {
+        "anonymous": anonymous,
+        "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
+        "coach": coach,
+        "other_coach": other_coach,
+        "staff": staff,
+        "other_staff": other_staff,
+        "editor": editor,
+        "administrator": administrator,
+    }
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page in nl (the default site's root) with its fr and en translations."""
+    from cms.demo import seed_pages
+
+    return seed_pages()
