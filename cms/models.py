@@ -1,24 +1,301 @@
-"""Wagtail's generic pages. The public site's page types grow here; domain apps own their own."""
+"""Wagtail's generic pages: home, content pages, regions and news.
 
+Domain apps own the pages that carry their forms (the registration page in ``trajects``, the
+recruitment page in ``training``) and build them from ``cms.blocks.BODY_BLOCKS``; they may
+subclass ``KringPage`` for the intro, image and meta description that every page shares.
+
+A page declares its own place in the tree: every page type here sets ``parent_page_types``.
+``HomePage`` leaves ``subpage_types`` unset on purpose, so that the domain apps' pages can name it
+as their parent without ``cms`` ever naming them.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BODY_BLOCKS
+from people.models import Place, Region
+
+NEWS_PER_PAGE = 10
+LATEST_NEWS_ON_HOME = 3
 
 
-class HomePage(Page):
-    """The root of the public site, one per language (Dutch is the source)."""
-
-    intro = models.CharField(_("intro"), max_length=250, blank=True)
-    body = RichTextField(
-        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+def _image_panels() -> MultiFieldPanel:
+    return MultiFieldPanel(
+        [FieldPanel("image"), FieldPanel("image_alt")],
+        heading=_("Image"),
+        help_text=_("Shown at the top of the page and when the page is shared."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+class KringPage(Page):
+    """What every public page shares: an intro, an optional image with its alternative text,
+    and the description that search engines and social media show."""
+
+    intro = models.CharField(_("intro"), max_length=250, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    # Open Graph type; news pages are articles.
+    og_type = "website"
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("An image needs an alternative text.")})
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.intro
+
+
+class HomePage(KringPage):
+    """The root of the public site, one per language (Dutch is the source)."""
+
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        _image_panels(),
+        FieldPanel("body"),
+    ]
+    search_fields = [*KringPage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    # subpage_types stays unset: domain pages declare HomePage as their parent themselves.
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.listed_under(self)[:LATEST_NEWS_ON_HOME]
+        context["sections"] = (
+            self.get_children().live().public().in_menu().only("title", "url_path")
+        )
+        return context
+
+
+class ContentPage(KringPage):
+    """A page of text and blocks: what an Eigen Kracht-conferentie is, the pillars, etc."""
+
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        _image_panels(),
+        FieldPanel("body"),
+    ]
+    search_fields = [*KringPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = ["cms.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+class RegionIndexPage(KringPage):
+    """The regions with their contact details."""
+
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*KringPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.RegionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("region overview")
+        verbose_name_plural = _("region overviews")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        in_area = Q(region__postcodes__outside_service_area=False)
+        context["regions"] = (
+            RegionPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("region")
+            .annotate(postcode_count=Count("region__postcodes", filter=in_area))
+            .order_by("title")
+        )
+        return context
+
+
+class RegionPage(KringPage):
+    """One region: how to reach it and which municipalities it serves.
+
+    The public contact is the region's general address and number unless the page gives its
+    own. A staff member's own name, address or number appears only if an editor types it here.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(
+        _("contact"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional, e.g. a team's name. A staff member's name only with their consent."),
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Leave empty for the region's general address.")
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Leave empty for the region's general number."),
+    )
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("region"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
+        _image_panels(),
+        FieldPanel("body"),
+    ]
+    search_fields = [*KringPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.RegionIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("region page")
+        verbose_name_plural = _("region pages")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.region_id
+            and RegionPage.objects.filter(region_id=self.region_id, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"region": _("This region already has a page in this language.")})
+
+    @property
+    def contact_email(self) -> str:
+        return self.email or self.region.email
+
+    @property
+    def contact_phone(self) -> str:
+        return self.phone or self.region.phone
+
+    def municipalities(self) -> list[tuple[str, list[str]]]:
+        """The postcodes in the service area that this region serves, each with its place
+        names (Dutch and French spellings are separate places). One query."""
+        rows = (
+            Place.objects.filter(
+                postcode__region_id=self.region_id, postcode__outside_service_area=False
+            )
+            .order_by("postcode__code", "name")
+            .values_list("postcode__code", "name")
+        )
+        return [
+            (code, [name for _code, name in group]) for code, group in groupby(rows, lambda r: r[0])
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipalities"] = self.municipalities()
+        return context
+
+
+class NewsIndexPage(KringPage):
+    """The news, newest first, ten to a page."""
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news overview")
+        verbose_name_plural = _("news overviews")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(NewsPage.objects.listed_under(self), NEWS_PER_PAGE)
+        context["news"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def listed_under(self, page: Page) -> NewsPageQuerySet:
+        """The live, public news below ``page``, newest first, with their images' renditions
+        fetched in the same go (a list costs the same number of queries at any length)."""
+        return (
+            self.live()
+            .public()
+            .descendant_of(page)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+
+class NewsPage(KringPage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+
+    og_type = "article"
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        _image_panels(),
+        FieldPanel("body"),
+    ]
+    search_fields = [*KringPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")

@@ -13,6 +13,7 @@ from config import views
 to_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
 urlpatterns = [
+    path("", include("cms.root_urls")),  # sitemap.xml, robots.txt
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", to_login, name="wagtailadmin_login_redirect"),
@@ -24,6 +25,12 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    # Wagtail's front-end log-in form (Django's LoginView) would skip allauth's rate limits and
+    # second factor: send it to allauth's like the admins' forms.
+    path("_util/login/", to_login, name="wagtailcore_login_redirect"),
+    path("", include("cms.urls")),  # search
+    path("", include("training.urls")),
+    path("", include("trajects.urls")),
     # Wagtail serves the public pages; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

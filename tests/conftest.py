@@ -15,6 +15,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from people.access import access_for
 from people.factories import (
@@ -172,9 +173,29 @@ def personas(
     }
 
 
-@pytest.fixture
-def home_page(db):
-    """The home page in nl (the default site's root) with its fr and en translations."""
+@pytest.fixture(scope="module")
+def _demo_pages_for_module(django_db_setup, django_db_blocker):
+    """Seeds the demo pages once per test module, in a transaction that is rolled back when
+    the module is done. Each test runs in a savepoint inside it (pytest-django's ``db``), so
+    a test's own changes are still undone after it. Seeding takes seconds; once per module
+    keeps this folder quick."""
     from cms.demo import seed_pages
 
-    return seed_pages()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            seed_pages()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def home_page(_demo_pages_for_module, db):
+    """The demo pages (cms.demo.seed_pages); returns the Dutch home page, the default site's root,
+    with its fr and en translations. Seeded once per test module (see above)."""
+    from cms.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="nl")

@@ -208,7 +208,12 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Password resets go through allauth (rate-limited); Wagtail's own reset form would not be.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# mp4/webm/vtt: self-hosted videos and their captions for the video block (nothing is embedded
+# from outside).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"),
+    *("mp4", "webm", "vtt"),
+]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Static and media files ---------------------------------------------------------------------

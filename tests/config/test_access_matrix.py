@@ -1,7 +1,7 @@
 """The access matrix: every URL pattern of the project has a declared access rule, and each rule
 holds for each persona.
 
-Adding a URL? Add one row to ``RULES`` below:
+Adding a URL? Add one row to ``RULES`` below, or to ``tests/<app>/access_rules.py`` for an app's own URLs:
 
     Rule("trajects/", roles(Role.COORDINATOR, Role.COACH, Role.REGIONAL_STAFF), ["/trajects/"]),
 
@@ -30,8 +30,8 @@ What "allowed" and "denied" mean for a sample:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,33 +40,16 @@ from django.urls.resolvers import LocalePrefixPattern
 
 from people.access import access_for
 from people.roles import Role
+from tests.access import (  # noqa: E402  (re-exported for the apps' rule modules)
+    ADMINISTRATOR,
+    CMS,
+    LOGGED_IN,
+    NOBODY,
+    PUBLIC,
+    Rule,
+    roles,
+)
 from tests.conftest import PERSONA_NAMES, log_in
-
-PUBLIC = "public"
-LOGGED_IN = "logged in"
-NOBODY = "nobody"
-
-
-def roles(*names: Role | str) -> frozenset[str]:
-    return frozenset(str(name) for name in names)
-
-
-CMS = roles(Role.EDITOR, Role.ADMINISTRATOR)
-ADMINISTRATOR = roles(Role.ADMINISTRATOR)
-
-Sample = str | Callable[[dict], str]
-
-
-@dataclass(frozen=True)
-class Rule:
-    route: str | re.Pattern[str]
-    access: str | frozenset[str]
-    samples: list[Sample] = field(default_factory=list)
-    only: frozenset[str] | None = None
-    redirects_to: str | None = None
-    fixtures: tuple[str, ...] = ()
-    why: str = ""
-
 
 # fmt: off
 RULES: list[Rule] = [
@@ -128,6 +111,13 @@ RULES: list[Rule] = [
          why="Wagtail's pages"),
 ]
 # fmt: on
+
+# Each app declares the rules of its own URLs beside its tests (built from tests/access.py).
+from tests.cms.access_rules import RULES as CMS_RULES  # noqa: E402
+from tests.training.access_rules import RULES as TRAINING_RULES  # noqa: E402
+from tests.trajects.access_rules import RULES as TRAJECTS_RULES  # noqa: E402
+
+RULES += CMS_RULES + TRAINING_RULES + TRAJECTS_RULES
 
 LOGIN_PATHS = {
     "/accounts/login/",
@@ -230,7 +220,9 @@ ROUTES_I18N = {r.route: r.i18n for r in walk()}
 
 
 @pytest.mark.parametrize("rule", [rule for rule in RULES if rule.samples], ids=_rule_id)
-def test_rule_holds_for_every_persona(rule, client, personas, request):
+def test_rule_holds_for_every_persona(rule, _demo_pages_for_module, client, personas, request):
+    # The demo pages are seeded once for this module, before each test's own transaction
+    # (a fixture asked for inside the test would open the module's transaction too late).
     for fixture in rule.fixtures:
         request.getfixturevalue(fixture)
     i18n = any(i18n for route, i18n in ROUTES_I18N.items() if _matches(rule, route))

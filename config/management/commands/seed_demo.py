@@ -14,6 +14,8 @@ from django.db import transaction
 
 from cms import demo as cms_demo
 from people import demo as people_demo
+from training import demo as training_demo
+from trajects import demo as trajects_demo
 
 
 class Command(BaseCommand):
@@ -30,7 +32,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = people_demo.seed(rng=rng)
             cms_demo.seed_pages()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({people.created} new people)."))
+            training = training_demo.seed(rng=rng)
+            trajects = trajects_demo.seed(rng=rng)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready ({people.created} new people, "
+                f"{trajects.registrations} new registrations, "
+                f"{training.applications_created} new volunteer applications)."
+            )
+        )
         self.stdout.write(
             f"Demo log-ins at /accounts/login/, password: {people_demo.DEFAULT_PASSWORD}"
         )
