@@ -1,0 +1,149 @@
+"""Fixtures for the training app: a light home page, the recruitment page, form data, and a
+broker that does not answer."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core import signing
+from django.utils import timezone
+from kombu import pools as kombu_pools
+from wagtail.models import Locale, Page, Site
+
+from cms import forms as cms_forms
+from cms.models import HomePage
+from config.celery import app as celery_app
+from people.factories import region
+from training.pages import RecruitmentCall, RecruitmentPage
+
+PAGE_URL = "/word-vrijwilliger/"
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    """A Dutch home page as the default site's root: much lighter than the demo's whole tree."""
+    locale, _ = Locale.objects.get_or_create(language_code="nl")
+    existing = HomePage.objects.filter(locale=locale).first()
+    if existing is not None:
+        return existing
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Eigen Kracht Centrale", slug="home-nl", locale=locale)
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def recruitment_page(home) -> RecruitmentPage:
+    """The recruitment page with a call in Antwerpen that is open, one in Limburg that has no
+    end date, and one in West-Vlaanderen that closed yesterday."""
+    today = timezone.localdate()
+    page = RecruitmentPage(
+        title="Word vrijwilliger",
+        slug="word-vrijwilliger",
+        locale=home.locale,
+        intro="Word Eigen Kracht-coördinator.",
+        search_description="Word vrijwillige Eigen Kracht-coördinator in je regio.",
+        body=[
+            {"type": "heading", "value": {"text": "Wat doet een coördinator?", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Je begeleidt één traject tegelijk, met een coach en intervisie.</p>",
+            },
+        ],
+        privacy_notice="<p>We gebruiken je gegevens alleen voor je kandidatuur.</p>",
+        thank_you_text="<p>Bedankt voor je kandidatuur!</p>",
+    )
+    page.calls = [
+        RecruitmentCall(
+            sort_order=0,
+            region=region("antwerpen"),
+            title="Coördinatoren gezocht in Antwerpen",
+            text="<p>Vooral wie Arabisch spreekt.</p>",
+            open_until=today + timedelta(days=30),
+        ),
+        RecruitmentCall(sort_order=1, region=region("limburg"), title="Opleiding in Genk"),
+        RecruitmentCall(
+            sort_order=2,
+            region=region("west-vlaanderen"),
+            title="Afgelopen oproep Westhoek",
+            open_until=today - timedelta(days=1),
+        ),
+    ]
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def signed_started(seconds_ago: float) -> str:
+    """The form's ``started`` stamp as if the form had been shown ``seconds_ago``."""
+    return signing.dumps(time.time() - seconds_ago, salt=cms_forms._SALT)
+
+
+def application_post(**overrides) -> dict:
+    """A complete, valid post of the application form, shown a minute ago."""
+    data = {
+        "first_name": "Fatima",
+        "last_name": "El Amrani",
+        "email": "Fatima.ElAmrani@example.org",
+        "phone": "0470 12 34 56",
+        "postcode": "2000",
+        "languages": ["nl", "ar"],
+        "motivation": "Ik wil gezinnen helpen om zelf een plan te maken.",
+        "availability": ["weekday_evening", "weekend"],
+        "availability_remarks": "",
+        "heard_of_us": "website",
+        "heard_of_us_other": "",
+        "consent": "on",
+        "website": "",
+        "started": signed_started(60),
+        "submission": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_broker_pools():
+    """Each test starts with fresh broker pools: a test elsewhere that closed a pool without
+    unregistering it would otherwise make every later publish fail ("Acquire on closed pool")."""
+    _reset_pool()
+
+
+@pytest.fixture
+def broker_down():
+    """Celery pointed at a port where nothing listens, tasks not run in-process."""
+    names = (
+        "broker_url",
+        "task_always_eager",
+        "broker_connection_retry",
+        "broker_connection_max_retries",
+        "broker_transport_options",
+    )
+    previous = {name: celery_app.conf[name] for name in names}
+    celery_app.conf.update(
+        broker_url="redis://127.0.0.1:1/0",
+        task_always_eager=False,
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+        broker_transport_options={"max_retries": 0},
+    )
+    _reset_pool()
+    yield
+    celery_app.conf.update(previous)
+    _reset_pool()
+
+
+def _reset_pool() -> None:
+    """Drops pooled broker connections and producers so the next publish connects to the new
+    broker address. (A pool closed but left registered answers "Acquire on closed pool" instead
+    of trying the broker, even in eager mode, which takes a producer to serialise arguments.)"""
+    kombu_pools.reset()  # kombu keeps pools per broker address, closed ones too
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

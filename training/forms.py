@@ -1,0 +1,130 @@
+"""The volunteer application form: every field checked on the server, bots and double posts
+caught by ``cms.forms.ProtectedForm``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cms.forms import ProtectedForm
+from people.forms import LanguagesField, PhoneField, PostcodeField
+from training.models import (
+    MOTIVATION_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    OTHER_MAX_LENGTH,
+    REMARKS_MAX_LENGTH,
+    Availability,
+    HeardOfUs,
+)
+
+
+class ApplicationForm(ProtectedForm):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Enter an e-mail address like name@example.be.")},
+    )
+    phone = PhoneField(help_text=_("We call you to plan an intake conversation."))
+    postcode = PostcodeField(
+        help_text=_("Where you live: the staff member of your region will contact you.")
+    )
+    languages = LanguagesField(
+        label=_("Which languages do you speak?"),
+        error_messages={"required": _("Choose at least one language.")},
+    )
+    motivation = forms.CharField(
+        label=_("Why would you like to become an Eigen Kracht-coordinator?"),
+        max_length=MOTIVATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A few sentences are enough (at most 3000 characters)."),
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When are you usually available?"),
+        choices=Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one moment.")},
+    )
+    availability_remarks = forms.CharField(
+        label=_("Remarks on your availability (optional)"),
+        max_length=REMARKS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    heard_of_us = forms.ChoiceField(
+        label=_("How did you hear of us?"),
+        choices=HeardOfUs.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one answer.")},
+    )
+    heard_of_us_other = forms.CharField(
+        label=_("If you chose Other: how did you hear of us?"),
+        max_length=OTHER_MAX_LENGTH,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that Eigen Kracht Centrale stores and uses my details to handle my "
+            "application as a volunteer."
+        ),
+        error_messages={
+            "required": _("We can only handle your application with your consent."),
+        },
+    )
+
+    def __init__(self, *args: Any, privacy_url: str = "#privacy", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}">{}</a>', privacy_url, _("How we handle your details")
+        )
+
+    def clean_first_name(self) -> str:
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self) -> str:
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("heard_of_us") == HeardOfUs.OTHER
+            and not cleaned.get("heard_of_us_other", "").strip()
+        ):
+            self.add_error("heard_of_us_other", _("Tell us how you heard of us."))
+        return cleaned
+
+    def application_data(self) -> dict[str, Any]:
+        """The cleaned answers as keyword arguments for ``services.application_submit``."""
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "postcode": data["postcode"],
+            "languages": list(data["languages"]),
+            "motivation": data["motivation"],
+            "availability": list(data["availability"]),
+            "availability_remarks": data["availability_remarks"],
+            "heard_of_us": data["heard_of_us"],
+            "heard_of_us_other": data["heard_of_us_other"]
+            if data["heard_of_us"] == HeardOfUs.OTHER
+            else "",
+            "consent": data["consent"],
+        }
