@@ -1,0 +1,38 @@
+"""Access rules of the trajects app's URLs, for the project's access matrix
+(tests/config/test_access_matrix.py imports ``RULES`` and adds them to its own).
+
+The registration page itself is a Wagtail page: the matrix's rule for Wagtail's pages (public)
+covers it and its confirmation sub-pages.
+"""
+
+from __future__ import annotations
+
+from people.roles import Role
+from tests.access import Rule, roles
+
+STAFF_AREA = roles(Role.REGIONAL_STAFF, Role.ADMINISTRATOR)
+# A fixed token: the sample is made once per test however many personas ask for it.
+SAMPLE_TOKEN = "0b7a4c1e-5d2f-4e8a-9c3b-1f6e2d7a8b90"
+
+
+def antwerp_registration_url(personas: dict) -> str:
+    """The staff detail page of a registration in Antwerpen (the ``staff`` persona's region)."""
+    from people.factories import postcode
+    from trajects.factories import RegistrationFactory
+    from trajects.models import Registration
+
+    registration = Registration.objects.filter(submission_token=SAMPLE_TOKEN).first()
+    if registration is None:
+        registration = RegistrationFactory(submission_token=SAMPLE_TOKEN, postcode=postcode("2000"))
+    return f"/staf/aanmeldingen/{registration.reference}/"
+
+
+# fmt: off
+RULES: list[Rule] = [
+    Rule("staf/aanmeldingen/", STAFF_AREA, ["/staf/aanmeldingen/"],
+         why="regional staff see their own region's registrations, administrators all"),
+    Rule("staf/aanmeldingen/<str:reference>/", STAFF_AREA, [antwerp_registration_url],
+         only=frozenset({"staff", "administrator"}),
+         why="staff of another region get 404: out-of-scope objects are not revealed"),
+]
+# fmt: on

@@ -1,0 +1,103 @@
+"""Two posts of the same form at the same moment store one registration; two different
+registrations at the same moment get different references. PostgreSQL only: SQLite takes one
+writer at a time, so there is no race to test there."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+
+from people.models import OutboxMessage
+from tests.trajects.conftest import PAGE_URL, form_data
+from trajects.forms import RegistrationForm
+from trajects.models import Registration
+from trajects.services import registration_submit
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="races are tested on PostgreSQL"),
+]
+
+
+def at_once(*calls):
+    """Runs the calls in threads released together; returns their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = call()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results
+
+
+def cleaned_data() -> dict:
+    form = RegistrationForm(form_data())
+    assert form.is_valid(), form.errors
+    return form.registration_data()
+
+
+def test_two_submissions_of_one_token_at_once_store_one_registration():
+    data, token = cleaned_data(), uuid.uuid4()
+
+    def submit():
+        registration, created = registration_submit(
+            data=data, submission_token=token, language="nl"
+        )
+        return registration.pk, created
+
+    results = at_once(submit, submit)
+
+    assert Registration.objects.count() == 1
+    assert sorted(created for _pk, created in results) == [False, True]
+    assert {pk for pk, _created in results} == {Registration.objects.get().pk}
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_two_different_registrations_at_once_get_different_references():
+    data = cleaned_data()
+
+    def submit():
+        registration, _created = registration_submit(
+            data=data, submission_token=uuid.uuid4(), language="nl"
+        )
+        return registration.reference
+
+    references = at_once(submit, submit, submit)
+
+    assert len(set(references)) == 3
+    assert sorted(int(reference[-4:]) for reference in references) == [1, 2, 3]
+
+
+def test_the_same_form_posted_from_two_tabs_at_once_stores_one_and_mails_once(
+    registration_page,
+):
+    data = form_data()
+
+    def post():
+        response = Client().post(PAGE_URL, data)
+        return response.status_code, response["Location"]
+
+    (first, second) = at_once(post, post)
+
+    assert first == second
+    assert first[0] == 302
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 2

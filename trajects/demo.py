@@ -1,0 +1,314 @@
+"""Demo data for ``manage.py seed_demo``: the registration page in Dutch, French and English,
+and 25 registrations spread over the regions, registrant types, statuses and the last two months.
+
+Deterministic (Faker with a fixed seed, the caller's ``rng``) and idempotent: the page is found
+by its place in the tree, each registration by a submission token derived from its number.
+Registrations are written directly (not through ``registration_submit``), so no e-mail leaves.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from cms.demo import seed_pages
+from people.models import Postcode, Region
+from trajects.factories import RegistrationFactory
+from trajects.models import (
+    ChildrenInvolved,
+    HeardOfUs,
+    OrganisationType,
+    RegistrantType,
+    Registration,
+    RegistrationPage,
+    RegistrationStatus,
+    WishedStart,
+)
+from trajects.services import reference_next
+
+REGISTRATIONS = 25
+# Antwerpen first: the demo staff member of Antwerpen finds several registrations.
+REGIONS_IN_TURN = [
+    "antwerpen",
+    "oost-vlaanderen",
+    "antwerpen",
+    "limburg",
+    "brussel-halle-vilvoorde",
+    "antwerpen",
+    "west-vlaanderen",
+    "vlaams-brabant",
+]
+TOKEN_NAMESPACE = uuid.UUID("6f1c3b0e-2d4a-4f43-9a53-7d1a1b0c2e61")
+PRIVACY_URL = "https://www.eigenkrachtcentrale.be/privacy/"
+
+PAGES = {
+    "nl": {
+        "title": "Aanmelden",
+        "slug": "aanmelden",
+        "seo_title": "Aanmelden voor een Eigen Kracht-conferentie",
+        "search_description": (
+            "Meld jezelf, een familielid of een gezin dat je begeleidt aan voor een Eigen "
+            "Kracht-conferentie. Gratis, zonder wachtlijst, start binnen drie weken."
+        ),
+        "intro": "Meld jezelf, een familielid of een gezin dat je begeleidt aan.",
+        "body": [
+            (
+                "<p>Iedereen kan aanmelden: de kernpersoon zelf, iemand uit de familie of een "
+                "vriend, of een professional die het gezin begeleidt. Een Eigen "
+                "Kracht-conferentie is gratis, er is geen wachtlijst en de start volgt binnen "
+                "drie weken.</p>"
+            ),
+            (
+                "<p>We starten alleen als de kernpersoon weet van de aanmelding en ermee "
+                "akkoord gaat. Twijfel je? Bel ons eerst op 0489 45 54 12.</p>"
+            ),
+        ],
+        "thank_you_text": (
+            "<p>Wil je intussen al iets vragen? Een stafmedewerker van de regio helpt je "
+            "graag verder.</p>"
+        ),
+    },
+    "fr": {
+        "title": "Demande",
+        "slug": "demande",
+        "seo_title": "Demander une conférence Eigen Kracht",
+        "search_description": (
+            "Inscrivez-vous, inscrivez un proche ou une famille que vous accompagnez pour une "
+            "conférence Eigen Kracht. Gratuit, sans liste d'attente, début dans les trois "
+            "semaines."
+        ),
+        "intro": "Inscrivez-vous, inscrivez un proche ou une famille que vous accompagnez.",
+        "body": [
+            (
+                "<p>Tout le monde peut faire une demande : la personne concernée elle-même, un "
+                "membre de la famille ou un ami, ou un professionnel qui accompagne la famille. "
+                "Une conférence Eigen Kracht est gratuite, il n'y a pas de liste d'attente et "
+                "elle commence dans les trois semaines.</p>"
+            ),
+            (
+                "<p>Nous ne commençons que si la personne concernée est au courant de la "
+                "demande et d'accord. Un doute ? Appelez-nous d'abord au 0489 45 54 12.</p>"
+            ),
+        ],
+        "thank_you_text": (
+            "<p>Une question en attendant ? Un membre du personnel de la région vous aide "
+            "volontiers.</p>"
+        ),
+    },
+    "en": {
+        "title": "Register",
+        "slug": "register",
+        "seo_title": "Register for an Eigen Kracht conference",
+        "search_description": (
+            "Register yourself, a relative or a family you support for an Eigen Kracht "
+            "conference. Free of charge, no waiting list, starts within three weeks."
+        ),
+        "intro": "Register yourself, a relative or a family you support.",
+        "body": [
+            (
+                "<p>Anyone can register: the core person themselves, a relative or a friend, or "
+                "a professional who supports the family. An Eigen Kracht conference is free of "
+                "charge, there is no waiting list and it starts within three weeks.</p>"
+            ),
+            (
+                "<p>We only start when the core person knows about the registration and "
+                "agrees. Not sure? Call us first on 0489 45 54 12.</p>"
+            ),
+        ],
+        "thank_you_text": (
+            "<p>A question in the meantime? A staff member of the region will gladly help.</p>"
+        ),
+    },
+}
+
+QUESTIONS = [
+    "Onze zoon van 14 gaat al weken niet meer naar school. We willen met de familie een plan "
+    "maken zodat hij weer een goede plek vindt.",
+    "Mijn moeder wordt vergeetachtig en woont alleen. Haar kinderen willen samen afspreken wie "
+    "wat doet.",
+    "Na de scheiding lopen de afspraken over de kinderen vast. We zoeken een plan waar iedereen "
+    "achter kan staan.",
+    "De pleegzorg loopt af en het gezin wil met het netwerk afspraken maken over de terugkeer "
+    "naar huis.",
+    "Het gezin dreigt de woning te verliezen; de familie wil helpen maar weet niet hoe.",
+    "Ik heb schulden en ben het overzicht kwijt. Ik wil met mijn broers en vrienden een plan "
+    "maken.",
+    "Een jongere wordt 18 en verlaat de jeugdhulp. Hij zoekt steun bij de mensen om hem heen.",
+    "Er zijn zorgen over de veiligheid van de kinderen. De ouders willen het netwerk erbij "
+    "betrekken om samen een veilig plan te maken.",
+]
+ORGANISATIONS = {
+    OrganisationType.ONE_FAMILY_ONE_PLAN: "1G1P",
+    OrganisationType.CAW: "CAW",
+    OrganisationType.CLB: "CLB",
+    OrganisationType.OCMW: "OCMW",
+    OrganisationType.YOUTH_CARE: "Jeugdhulp",
+    OrganisationType.FOSTER_CARE: "Pleegzorg",
+    OrganisationType.OCJ: "OCJ",
+    OrganisationType.OTHER: "Buurtwerk",
+}
+
+
+@dataclass
+class DemoRegistrations:
+    pages: int = 0
+    registrations: int = 0
+
+
+def _body(paragraphs: list[str]) -> list[tuple[str, RichText]]:
+    return [("paragraph", RichText(html)) for html in paragraphs]
+
+
+def _apply(page: RegistrationPage, texts: dict, privacy: Page | None) -> None:
+    for name in ("title", "slug", "seo_title", "search_description", "intro", "thank_you_text"):
+        setattr(page, name, texts[name])
+    page.body = _body(texts["body"])
+    page.privacy_page = privacy
+    page.privacy_url = "" if privacy else PRIVACY_URL
+
+
+def _privacy_page(home: Page) -> Page | None:
+    """A live privacy page under the home page, if the site has one."""
+    return home.get_children().live().filter(slug__in=["privacy", "privacyverklaring"]).first()
+
+
+def seed_page(*, home: Page | None = None) -> tuple[RegistrationPage, int]:
+    """The registration page under the Dutch home page (the demo site's unless given), with its
+    French and English translations. Returns the Dutch page and how many pages were made."""
+    home = home or seed_pages()
+    made = 0
+    page = RegistrationPage.objects.child_of(home).first()
+    if page is None:
+        page = RegistrationPage(locale=home.locale)
+        _apply(page, PAGES["nl"], _privacy_page(home))
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        made += 1
+    for code in ("fr", "en"):
+        locale = Locale.objects.get(language_code=code)
+        if page.has_translation(locale):
+            continue
+        translation = page.copy_for_translation(locale)
+        translated_home = home.get_translation_or_none(locale)
+        _apply(
+            translation, PAGES[code], _privacy_page(translated_home) if translated_home else None
+        )
+        translation.save_revision().publish()
+        made += 1
+    return page, made
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+324{rng.randint(70, 99)}{rng.randint(0, 999_999):06d}"
+
+
+def _status(days_ago: int, rng: random.Random) -> str:
+    if days_ago < 7:
+        return RegistrationStatus.NEW
+    if days_ago < 21:
+        return rng.choice([RegistrationStatus.NEW, RegistrationStatus.IN_INTAKE])
+    return rng.choice(
+        [
+            RegistrationStatus.IN_INTAKE,
+            RegistrationStatus.ACCEPTED,
+            RegistrationStatus.ACCEPTED,
+            RegistrationStatus.NOT_ACCEPTED,
+            RegistrationStatus.WITHDRAWN,
+        ]
+    )
+
+
+def _registration(n: int, rng: random.Random, faker: Faker, regions: dict[str, Region]) -> dict:
+    region = regions[REGIONS_IN_TURN[n % len(REGIONS_IN_TURN)]]
+    postcode = rng.choice(
+        list(
+            Postcode.objects.in_service_area()
+            .filter(region=region, places__isnull=False)
+            .distinct()
+            .order_by("code")
+        )
+    )
+    municipality = rng.choice(list(postcode.places.order_by("name").values_list("name", flat=True)))
+    registrant_type = rng.choices(
+        [RegistrantType.PROFESSIONAL, RegistrantType.FAMILY_OR_FRIEND, RegistrantType.CORE_PERSON],
+        weights=[6, 3, 2],
+    )[0]
+    core_name = faker.name()
+    days_ago = rng.randint(0, 60)
+    created_at = timezone.now() - timedelta(days=days_ago, hours=rng.randint(0, 9))
+    data = {
+        "created_at": created_at,
+        "status": _status(days_ago, rng),
+        "language": "fr" if region.code.startswith("brussel") and n % 2 else "nl",
+        "registrant_type": registrant_type,
+        "core_name": core_name,
+        "postcode": postcode,
+        "municipality": municipality,
+        "region": region,
+        "core_phone": _phone(rng),
+        "core_email": "" if rng.random() < 0.5 else f"kernpersoon{n + 1}@example.org",
+        "languages": sorted(
+            {"nl", *rng.sample(["fr", "en", "ar", "tr", "pl", "ro"], k=rng.randint(0, 2))}
+        ),
+        "conference_language": "nl",
+        "children_involved": rng.choice(list(ChildrenInvolved)),
+        "question": rng.choice(QUESTIONS),
+        "wished_start": rng.choice(list(WishedStart)),
+        "heard_of_us": rng.choice(["", *HeardOfUs.values[:-1]]),
+    }
+    if registrant_type == RegistrantType.CORE_PERSON:
+        data.update(registrant_name=core_name, registrant_phone=data["core_phone"])
+        data["registrant_email"] = data["core_email"]
+    else:
+        data.update(
+            registrant_name=faker.name(),
+            registrant_phone=_phone(rng),
+            registrant_email=f"aanmelder{n + 1}@example.org",
+        )
+    if registrant_type == RegistrantType.PROFESSIONAL:
+        organisation = rng.choice(list(OrganisationType))
+        data.update(
+            organisation_type=organisation,
+            organisation_name=f"{ORGANISATIONS[organisation]} {municipality}",
+        )
+    return data
+
+
+@transaction.atomic
+def seed(*, rng: random.Random) -> DemoRegistrations:
+    result = DemoRegistrations()
+    _page, result.pages = seed_page()
+    faker = Faker("nl_BE")
+    faker.seed_instance(2026_03)
+    regions = {region.code: region for region in Region.objects.all()}
+    planned = [
+        (
+            uuid.uuid5(TOKEN_NAMESPACE, f"demo-registration-{n}"),
+            _registration(n, rng, faker, regions),
+        )
+        for n in range(REGISTRATIONS)
+    ]
+    existing = set(
+        Registration.objects.filter(
+            submission_token__in=[token for token, _data in planned]
+        ).values_list("submission_token", flat=True)
+    )
+    # References follow the order of registration, as they would have been given out.
+    for token, data in sorted(planned, key=lambda item: item[1]["created_at"]):
+        if token in existing:
+            continue
+        RegistrationFactory(
+            submission_token=token,
+            reference=reference_next(year=timezone.localdate(data["created_at"]).year),
+            **data,
+        )
+        result.registrations += 1
+    return result

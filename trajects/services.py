@@ -1,0 +1,169 @@
+"""Writes for registrations: storing a submitted registration and the e-mails it causes.
+
+The e-mails leave through the transactional outbox (``people.outbox``): the registration and one
+outbox row per e-mail are written in one transaction, so a broker that is down delays the mails
+but loses none, and a message is delivered once. The mails carry the reference and a link, never
+the family's details.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from people.outbox import outbox_add
+from people.regions import GENERAL_EMAIL, GENERAL_PHONE
+from trajects.models import ReferenceSequence, Registration, format_reference
+
+logger = logging.getLogger(__name__)
+
+# One outbox message per e-mail: if one cannot be sent, the other is not sent again on retry.
+TOPIC_CONFIRMATION = "trajects.registration_confirmation"
+TOPIC_STAFF_NOTIFICATION = "trajects.registration_staff_notification"
+
+
+def _lock_sequence(year: int) -> ReferenceSequence:
+    """The year's sequence row, locked until the transaction ends (created on first use)."""
+    ReferenceSequence.objects.get_or_create(year=year)
+    return ReferenceSequence.objects.select_for_update().get(year=year)
+
+
+def reference_next(*, year: int) -> str:
+    """The next free reference of ``year``; call inside the transaction that uses it."""
+    sequence = _lock_sequence(year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return format_reference(year, sequence.last)
+
+
+def _language(code: str) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def registration_submit(
+    *, data: Mapping[str, Any], submission_token: uuid.UUID, language: str
+) -> tuple[Registration, bool]:
+    """Stores a registration from the form's cleaned ``data``; returns it and whether it is new.
+
+    The same ``submission_token`` (a double click, the back button, two tabs) gives back the
+    registration stored the first time: no second row, no second e-mail. Submissions take the
+    year's sequence row in turn, so a twin post that waited for it finds the first one stored.
+    """
+    existing = Registration.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    try:
+        with transaction.atomic():
+            sequence = _lock_sequence(year)
+            existing = Registration.objects.filter(submission_token=submission_token).first()
+            if existing is not None:
+                return existing, False
+            sequence.last += 1
+            sequence.save(update_fields=["last"])
+            postcode = data["postcode"]
+            registration = Registration.objects.create(
+                **data,
+                reference=format_reference(year, sequence.last),
+                submission_token=submission_token,
+                language=_language(language),
+                region_id=postcode.region_id,
+                created_at=now,
+            )
+            if registration.registrant_email:
+                outbox_add(topic=TOPIC_CONFIRMATION, object_id=registration.pk)
+            outbox_add(topic=TOPIC_STAFF_NOTIFICATION, object_id=registration.pk)
+    except IntegrityError:
+        # The database's unique token is the last line of defence against a twin post.
+        existing = Registration.objects.filter(submission_token=submission_token).first()
+        if existing is None:
+            raise
+        return existing, False
+    logger.info("registration %s stored (region %s)", registration.pk, registration.region_id)
+    return registration, True
+
+
+# --- E-mails (delivered by the outbox handlers in trajects.notifications) ---------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def registration_confirmation_send(*, registration_id: int) -> bool:
+    """Mails the registrant their reference and what happens next, in the form's language.
+
+    Names nobody and repeats nothing they typed: only the reference, the date and the contact.
+    """
+    registration = Registration.objects.select_related("region").filter(pk=registration_id).first()
+    if registration is None or not registration.registrant_email:
+        return False
+    region = registration.region
+    with translation.override(registration.language):
+        context = {
+            "reference": registration.reference,
+            "created_at": registration.created_at,
+            "region_name": region.name,
+            "contact_email": region.email or GENERAL_EMAIL,
+            "contact_phone": region.phone or GENERAL_PHONE,
+            "site_url": _absolute(reverse("wagtail_serve", args=[""])),
+        }
+        subject = render_to_string("trajects/email/confirmation_subject.txt", context)
+        body = render_to_string("trajects/email/confirmation_message.txt", context)
+    send_mail(
+        " ".join(subject.split()),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [registration.registrant_email],
+    )
+    return True
+
+
+def registration_staff_notify(*, registration_id: int) -> bool:
+    """Tells the region's staff contact (or the region's address) that a registration came in.
+
+    Only the reference, the date and a link to the staff area: the details are read there,
+    after logging in.
+    """
+    registration = (
+        Registration.objects.select_related("region", "region__contact")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return False
+    region = registration.region
+    contact = region.contact if region.contact and region.contact.is_active else None
+    recipient = (contact.email if contact else "") or region.email
+    if not recipient:
+        logger.warning(
+            "registration %s: region %s has no contact address", registration.pk, region.pk
+        )
+        return False
+    language = _language(contact.preferred_language if contact else settings.LANGUAGE_CODE)
+    with translation.override(language):
+        context = {
+            "reference": registration.reference,
+            "created_at": registration.created_at,
+            "region_name": region.name,
+            "link": _absolute(
+                reverse(
+                    "trajects:registration_detail", kwargs={"reference": registration.reference}
+                )
+            ),
+        }
+        subject = render_to_string("trajects/email/staff_subject.txt", context)
+        body = render_to_string("trajects/email/staff_message.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    return True

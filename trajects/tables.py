@@ -1,0 +1,41 @@
+"""The staff inbox's table: reference, date, registrant type, municipality, status."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from trajects.models import Registration
+
+
+class RegistrationTable(tables.Table):
+    reference = tables.LinkColumn(
+        "trajects:registration_detail",
+        kwargs={"reference": tables.A("reference")},
+        verbose_name=_("Reference"),
+    )
+    created_at = tables.DateTimeColumn(verbose_name=_("Date"), format="SHORT_DATE_FORMAT")
+    registrant_type = tables.Column(verbose_name=_("Registered by"))
+    municipality = tables.Column(verbose_name=_("Municipality"))
+    region = tables.Column(
+        verbose_name=_("Region"), accessor="region__name", order_by="region__name"
+    )
+    status = tables.Column(verbose_name=_("Status"))
+
+    caption = _("Registrations")
+
+    class Meta:
+        model = Registration
+        fields = ("reference", "created_at", "registrant_type", "municipality", "region", "status")
+        order_by = ("-created_at",)
+        template_name = "trajects/includes/data_table.html"
+        attrs = {"class": "data-table"}
+        empty_text = _("No registrations yet in your region.")
+
+    def render_status(self, record: Registration, value: str):
+        return format_html(
+            '<span class="status-badge status-badge--{}">{}</span>',
+            record.status,
+            record.get_status_display(),
+        )
