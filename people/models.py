@@ -311,7 +311,9 @@ class OutboxMessage(models.Model):
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         constraints = [
-            models.UniqueConstraint(fields=["topic", "object_id"], name="outbox_one_message_per_event")
+            models.UniqueConstraint(
+                fields=["topic", "object_id"], name="outbox_one_message_per_event"
+            )
         ]
         indexes = [
             models.Index(

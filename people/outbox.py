@@ -56,7 +56,9 @@ def outbox_enqueue(*, message_id: int) -> bool:
     try:
         outbox_deliver.delay(message_id)
     except Exception as exc:  # the broker is down or refuses: the row waits for the flush
-        logger.warning("outbox: message %s waits for the broker (%s)", message_id, type(exc).__name__)
+        logger.warning(
+            "outbox: message %s waits for the broker (%s)", message_id, type(exc).__name__
+        )
         return False
     return True
 
