@@ -245,7 +245,10 @@ def test_each_mail_is_sent_once_even_when_delivered_twice(staff, antwerpen):
 # --- Two posts of one form at the same moment (PostgreSQL) ------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: like every transactional test here, it restores the migrations' data
+# (regions, postcodes, roles) after its flush instead of re-creating it, which would clash with
+# the next test that reloads it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_posts_of_one_form_store_one_application():
     if connection.vendor != "postgresql":
         pytest.skip("a race needs a database with concurrent writers: run on PostgreSQL")

@@ -5,6 +5,7 @@ nothing listens, or at a private redis-server that the test starts and stops."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -46,6 +47,9 @@ def _reset_pools() -> None:
 def celery_broker(url: str):
     """Celery publishing to ``url`` for real (not eagerly), giving up at once when it is down."""
     previous = {name: celery_app.conf[name] for name in CELERY_SETTINGS}
+    # Celery reads CELERY_BROKER_URL from the environment before its own configuration (CI's
+    # PostgreSQL run sets it): hide it while this broker is in use.
+    environment_url = os.environ.pop("CELERY_BROKER_URL", None)
     celery_app.conf.update(
         broker_url=url,
         task_always_eager=False,
@@ -58,6 +62,8 @@ def celery_broker(url: str):
     try:
         yield
     finally:
+        if environment_url is not None:
+            os.environ["CELERY_BROKER_URL"] = environment_url
         celery_app.conf.update(previous)
         _reset_pools()
 
