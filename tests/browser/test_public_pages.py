@@ -9,9 +9,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-# cms's own URLs (search, sitemap.xml, robots.txt) wired in as config/urls.py is to have them.
-pytestmark = pytest.mark.urls("tests.cms.urls")
-
 DUTCH_PAGES = {
     "home": "/",
     "content page": "/wat-is-een-eigen-kracht-conferentie/",
