@@ -37,7 +37,7 @@ class ApplicationTable(tables.Table):
         sequence = fields
         order_by = ("-created_at",)
         attrs = {"class": "data-table"}
-        template_name = "training/includes/table.html"
+        template_name = "includes/staff_table.html"
         empty_text = _("No applications match this search.")
         per_page = PER_PAGE
 

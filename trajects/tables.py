@@ -29,7 +29,7 @@ class RegistrationTable(tables.Table):
         model = Registration
         fields = ("reference", "created_at", "registrant_type", "municipality", "region", "status")
         order_by = ("-created_at",)
-        template_name = "trajects/includes/data_table.html"
+        template_name = "includes/staff_table.html"
         attrs = {"class": "data-table"}
         empty_text = _("No registrations yet in your region.")
 
