@@ -115,9 +115,23 @@ RULES: list[Rule] = [
 # Each app declares the rules of its own URLs beside its tests (built from tests/access.py).
 from tests.cms.access_rules import RULES as CMS_RULES  # noqa: E402
 from tests.training.access_rules import RULES as TRAINING_RULES  # noqa: E402
+from tests.training.access_rules_certificates import (  # noqa: E402
+    RULES as TRAINING_CERTIFICATE_RULES,
+)
+from tests.training.access_rules_learning import RULES as TRAINING_LEARNING_RULES  # noqa: E402
+from tests.training.access_rules_portal import RULES as TRAINING_PORTAL_RULES  # noqa: E402
+from tests.training.access_rules_volunteers import (  # noqa: E402
+    RULES as TRAINING_VOLUNTEER_RULES,
+)
 from tests.trajects.access_rules import RULES as TRAJECTS_RULES  # noqa: E402
 
 RULES += CMS_RULES + TRAINING_RULES + TRAJECTS_RULES
+RULES += (
+    TRAINING_LEARNING_RULES
+    + TRAINING_PORTAL_RULES
+    + TRAINING_CERTIFICATE_RULES
+    + TRAINING_VOLUNTEER_RULES
+)
 
 LOGIN_PATHS = {
     "/accounts/login/",

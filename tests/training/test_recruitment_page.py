@@ -15,7 +15,7 @@ from people.models import OutboxMessage
 from training.models import Application, ApplicationStatus
 from training.pages import RecruitmentPage
 from training.services import TOPIC_CONFIRMATION, TOPIC_STAFF_NOTICE
-from training.views import RATE_LIMIT
+from training.views.recruitment import RATE_LIMIT
 
 from .conftest import PAGE_URL, application_post, signed_started
 

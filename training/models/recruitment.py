@@ -24,6 +24,7 @@ NAME_MAX_LENGTH = 100
 MOTIVATION_MAX_LENGTH = 3000
 REMARKS_MAX_LENGTH = 500
 OTHER_MAX_LENGTH = 200
+NOTE_MAX_LENGTH = 2000
 
 
 class ApplicationStatus(models.TextChoices):
@@ -35,6 +36,27 @@ class ApplicationStatus(models.TextChoices):
     IN_TRAINING = "in_training", _("In training")
     CERTIFIED = "certified", _("Certified")
     STOPPED = "stopped", _("Stopped")
+
+
+# The order of the pipeline; "stopped" can follow any step before "certified".
+PIPELINE_ORDER = [
+    ApplicationStatus.NEW,
+    ApplicationStatus.INTAKE,
+    ApplicationStatus.INVITED,
+    ApplicationStatus.IN_TRAINING,
+    ApplicationStatus.CERTIFIED,
+]
+
+
+class StopReason(models.TextChoices):
+    """Why an application stopped; the note next to it says more."""
+
+    WITHDRAWN = "withdrawn", _("The applicant withdrew")
+    NOT_SUITABLE = "not_suitable", _("Not a fit for the role")
+    NO_TIME = "no_time", _("Not enough time or availability")
+    NO_CONTACT = "no_contact", _("No contact possible")
+    TRAINING_NOT_FINISHED = "training_not_finished", _("Did not finish the training")
+    OTHER = "other", _("Other reason")
 
 
 class Availability(models.TextChoices):
@@ -112,6 +134,19 @@ class Application(models.Model):
         default=ApplicationStatus.NEW,
         db_index=True,
     )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    stop_reason = models.CharField(
+        _("reason for stopping"), max_length=30, choices=StopReason.choices, blank=True
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("volunteer account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+        help_text=_("The account made from this application, once the applicant is invited."),
+    )
     submission_token = models.UUIDField(
         _("submission token"),
         unique=True,
@@ -183,15 +218,35 @@ class Application(models.Model):
             raise ValidationError(errors)
 
 
-# The recruitment page and its open calls (Wagtail models), imported so Django registers them.
-from training.pages import RecruitmentCall, RecruitmentPage  # noqa: E402
+class ApplicationStep(models.Model):
+    """One step of an application through the pipeline, recorded by staff with a date and a note.
 
-__all__ = [
-    "Application",
-    "ApplicationQuerySet",
-    "ApplicationStatus",
-    "Availability",
-    "HeardOfUs",
-    "RecruitmentCall",
-    "RecruitmentPage",
-]
+    The application's ``status`` is the status of its latest step; the steps are the history.
+    """
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="steps"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices)
+    occurred_on = models.DateField(_("date"))
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    stop_reason = models.CharField(
+        _("reason for stopping"), max_length=30, choices=StopReason.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["occurred_on", "created_at", "pk"]
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.status}"

@@ -2,7 +2,7 @@
 the application form. Editors write the texts; the form saves into ``training.Application``.
 
 The page serves the form itself (GET shows it, POST handles it) and a confirmation at
-``bedankt/<token>/`` (Post/Redirect/Get). The request handling lives in ``training.views``.
+``bedankt/<token>/`` (Post/Redirect/Get). The request handling lives in ``training.views.recruitment``.
 """
 
 from __future__ import annotations
@@ -109,13 +109,13 @@ class RecruitmentPage(RoutablePageMixin, KringPage):
 
     @path("")
     def apply(self, request):
-        from training.views import recruitment_apply
+        from training.views.recruitment import recruitment_apply
 
         return recruitment_apply(request, self)
 
     @path("bedankt/<uuid:token>/")
     def thanks(self, request, token):
-        from training.views import recruitment_thanks
+        from training.views.recruitment import recruitment_thanks
 
         return recruitment_thanks(request, self, token)
 

@@ -172,3 +172,11 @@ class ApplicationDetailView(ApplicationAccessMixin, DetailView):
             .values_list("name", flat=True)
         )
         return context
+
+
+def application_step(request, pk):  # PLACEHOLDER: being written (issue 4)
+    raise Http404
+
+
+def application_make_volunteer(request, pk):  # PLACEHOLDER: being written (issue 4)
+    raise Http404

@@ -1,0 +1,8 @@
+"""Access rules for the training app's certificates URLs, for the access matrix
+(``tests/config/test_access_matrix.py`` imports ``RULES``)."""
+
+from __future__ import annotations
+
+from tests.access import Rule
+
+RULES: list[Rule] = []
