@@ -22,6 +22,8 @@ from people.access import access_for
 from people.models import CoachAssignment, Region, User
 from people.roles import Role
 
+TOPIC_INVITATION = "people.invitation"
+
 
 @transaction.atomic
 def coach_assign(
@@ -96,11 +98,17 @@ def user_create(
 def user_invite(*, user: User) -> None:
     """Sends ``user`` an invitation to choose a password, after the current transaction commits.
 
-    The task gets only the user's id: no e-mail address or name travels through the broker.
+    Through the outbox (``people.outbox``): with the broker down the account is still saved and
+    the invitation leaves once it is back. The message carries only the user's id. Inviting
+    again after an invitation went out sends a new one.
     """
-    from people.tasks import send_invitation
+    from people.models import OutboxMessage
+    from people.outbox import outbox_add
 
-    send_invitation.delay_on_commit(user.pk)
+    OutboxMessage.objects.filter(
+        topic=TOPIC_INVITATION, object_id=user.pk, sent_at__isnull=False
+    ).delete()
+    outbox_add(topic=TOPIC_INVITATION, object_id=user.pk)
 
 
 def invitation_send(*, user_id: int) -> bool:

@@ -1,22 +1,10 @@
 from celery import shared_task
 
-from people import services
-
 
 @shared_task(name="people.ping")
 def ping() -> str:
     """Answers "pong": lets the worker test see a task complete."""
     return "pong"
-
-
-@shared_task(
-    name="people.send_invitation",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def send_invitation(user_id: int) -> bool:
-    return services.invitation_send(user_id=user_id)
 
 
 @shared_task(name="people.clear_expired_sessions")

@@ -67,6 +67,17 @@ def log_in(client, user: User | None) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request under /fr/ or /en/ leaves its language active in this thread: start each test
+    in Dutch, so that reverse() gives the default addresses."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and TOTP replay markers live in the (locmem) cache: start each test clean."""
     cache.clear()

@@ -7,4 +7,5 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Recruitment and training")
 
     def ready(self) -> None:
-        from training import notifications  # noqa: F401 -- registers the outbox handlers
+        # Register the outbox handlers (application e-mails, reminders, a place on a training day).
+        from training import notifications, reminders, training_days  # noqa: F401

@@ -1,13 +1,59 @@
-"""Demo data for ``manage.py seed_demo``: the recruitment page in Dutch with its French and
-English translations, open calls in five regions (one of them closed), and twenty applications.
+"""Demo data for ``manage.py seed_demo``: volunteer recruitment, the e-learning, tracks,
+training days and certificates.
 
-Deterministic (its own fixed seeds, so what ran before does not change it) and idempotent (the
-page is found by its slug, applications by a fixed submission token). The applications are
-written directly, not through the service: the demo sends no e-mail.
+What it makes:
+
+- the recruitment page in Dutch with its French and English translations, open calls in five
+  regions (one of them closed), and twenty applications at every stage of the pipeline (new,
+  intake conversation, invited, in training, certified, stopped with a reason), each with its
+  history of steps; two applicants were turned into volunteer accounts (one in training, one
+  certified);
+- the training ("Opleiding", ``training.demo_learning``): five modules of the basic training
+  (the route, the independent coordinator, the conference in three parts, the plan and its
+  three checks, follow-up and evaluation) and a module for coaches, each with lessons, a
+  reflection question and a closing quiz, in Dutch, French and English;
+- two tracks: "Basisopleiding Eigen Kracht-coördinator" (``basis``: the five modules, two
+  training days, a coach's sign-off of the first traject; valid 24 months, renewed with the
+  refresher module "Nazorg en evaluatie" and four intervision sessions a year) and "Coach"
+  (``coach``: one module and one day);
+- training days past and future in several regions, one of them full with a waiting list;
+- the demo coordinators (``coordinator1..10.<region>@kring.example``) at every stage: just
+  started, halfway, nearly done, certified, certified but expiring within 60 days (one within
+  14 days), expired, revoked.
+
+The volunteer's journey on ``make run`` (log in at ``/accounts/login/`` with the demo password
+that ``seed_demo`` prints; coaches and staff also need the demo's second-factor code):
+
+1. Log in as **coordinator1.antwerpen@kring.example**. The portal (``/portaal/``) shows the
+   basic training nearly done: modules 1 to 4 finished, module 5 "Nazorg en evaluatie"
+   started (its first lesson done, "continue where you left off" points at the next one),
+   one of the two training days attended, and the coach's sign-off already recorded.
+2. Open module 5, read the lesson "Opvolging na een maand" and mark it complete.
+3. Take the quiz "Toets: nazorg": answer wrongly once and fail (the pass mark is 70%, feedback
+   per answer says why), then answer rightly and pass; the module and the track show their
+   progress.
+4. Log in as the trainer **coach1.antwerpen@kring.example** and record the attendance of
+   "Basisopleiding dag 2 — Antwerpen" (``/staf/opleidingsdagen/``), which took place
+   yesterday: coordinator1.antwerpen (and coordinator2.antwerpen) have a confirmed seat there
+   and no attendance recorded yet. Mark coordinator1.antwerpen present.
+5. With the modules, both days and the sign-off done, the track is complete and a certificate
+   is issued on its own: coordinator1.antwerpen finds it in the portal, downloads the PDF, and
+   its verification page ``/certificaat/<code>/`` says it is valid.
+
+Staff's side: **staf.antwerpen@kring.example** finds applications of Antwerpen at every stage
+at ``/staf/kandidaten/`` (new, intake, invited, in training, certified) and can move the
+invited one on, into a volunteer account. "Basisopleiding dag 1 — Antwerpen, nieuwe groep" is
+full, with two volunteers on its waiting list.
+
+Deterministic (fixed seeds and dates relative to today) and idempotent: pages are found by
+their place and slug, applications by a fixed submission token, everything else by its natural
+key, so a second run creates nothing. Nothing is sent: rows are written directly, and the
+expiry reminders that fell due before today are marked as already sent.
 """
 
 from __future__ import annotations
 
+import datetime
 import random
 import uuid
 from dataclasses import dataclass
@@ -18,8 +64,34 @@ from faker import Faker
 from wagtail.models import Locale, Page
 
 from cms.models import HomePage
-from people.models import Postcode, Region
-from training.models import Application, Availability, HeardOfUs
+from people.access import current_coach
+from people.demo import DEFAULT_PASSWORD, DOMAIN
+from people.models import Postcode, Region, User
+from people.roles import Role
+from people.services import coach_assign, user_create
+from training import demo_learning
+from training.certification import add_months, certificate_issue
+from training.models import (
+    PIPELINE_ORDER,
+    Application,
+    ApplicationStep,
+    Availability,
+    Certificate,
+    HeardOfUs,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+    ReflectionAnswer,
+    RenewalActivity,
+    RenewalActivityKind,
+    SeatStatus,
+    Track,
+    TrackEnrolment,
+    TrackModule,
+    TrainingDay,
+    TrainingDayEnrolment,
+    TrainingDayKind,
+)
 from training.pages import RecruitmentCall, RecruitmentPage
 
 DEMO_APPLICATIONS = 20
@@ -338,6 +410,8 @@ EXTRA_LANGUAGES = ["fr", "en", "ar", "tr", "ber", "pl", "es", "de", "uk"]
 class DemoTraining:
     page: RecruitmentPage
     applications_created: int = 0
+    learning_pages_created: int = 0
+    volunteers: int = 0
 
 
 def _set_calls(page: RecruitmentPage, language: str) -> None:
@@ -443,11 +517,661 @@ def seed_applications(*, count: int = DEMO_APPLICATIONS) -> int:
     return created
 
 
+# --- Tracks, training days and the volunteers' progress ----------------------------------------
+
+BASIC_TRACK = {
+    "code": "basis",
+    "name": "Basisopleiding Eigen Kracht-coördinator",
+    "description": (
+        "De opleiding voor nieuwe Eigen Kracht-coördinatoren: vijf online modules, twee "
+        "opleidingsdagen en een eerste traject met je coach aan je zijde."
+    ),
+    "required_training_days": 2,
+    "sign_off_required": True,
+    "sign_off_description": "De coach bevestigt dat het eerste traject goed verliep",
+    "certificate_title": "Gecertificeerd Eigen Kracht-coördinator",
+    "validity_months": 24,
+    "intervision_per_year": 4,
+    "qualifies_for_matching": True,
+}
+COACH_TRACK = {
+    "code": "coach",
+    "name": "Coach",
+    "description": (
+        "Voor ervaren coördinatoren die coach willen worden: de module over coaching en "
+        "intervisie en een coachdag."
+    ),
+    "required_training_days": 1,
+    "sign_off_required": False,
+    "sign_off_description": "",
+    "certificate_title": "Eigen Kracht-coach",
+    "validity_months": 24,
+    "intervision_per_year": 0,
+}
+SIGN_OFF_NOTE = "Eerste traject goed verlopen: het netwerk maakte zelf een sterk plan."
+
+# Places of the classroom days (the organisation's rooms are not named in the demo).
+PLACES = {
+    "antwerpen": "Eigen Kracht Centrale, vergaderzaal, Antwerpen",
+    "brussel-halle-vilvoorde": "Gemeenschapscentrum, Brussel",
+    "limburg": "Vrijwilligerscentrum, Genk",
+    "oost-vlaanderen": "Buurtcentrum, Gent",
+    "vlaams-brabant": "Ontmoetingscentrum, Leuven",
+    "west-vlaanderen": "Vormingscentrum, Ieper",
+}
+ONLINE_URL = "https://meet.example.org/ekc-basisopleiding-dag-2"
+
+# (title: the day's natural key, track, region, days from today, capacity, trainer's mailbox,
+# online). The trainer is ``<mailbox>.<region>@kring.example``.
+TRAINING_DAYS = [
+    ("Basisopleiding dag 1 — Antwerpen", "basis", "antwerpen", -40, 8, "coach1", False),
+    # The journey's day: it took place yesterday and the trainer has not recorded attendance.
+    ("Basisopleiding dag 2 — Antwerpen", "basis", "antwerpen", -1, 8, "coach1", False),
+    # Full, with a waiting list.
+    ("Basisopleiding dag 1 — Antwerpen, nieuwe groep", "basis", "antwerpen", 14, 3, "staf", False),
+    ("Basisopleiding dag 2 — Antwerpen, nieuwe groep", "basis", "antwerpen", 28, 8, "staf", False),
+    ("Basisopleiding dag 1 — Limburg", "basis", "limburg", -60, 10, "staf", False),
+    ("Basisopleiding dag 2 — Limburg", "basis", "limburg", -20, 10, "staf", False),
+    ("Basisopleiding dag 1 — Gent", "basis", "oost-vlaanderen", -30, 10, "coach1", False),
+    ("Basisopleiding dag 2 — online", "basis", "brussel-halle-vilvoorde", 7, 12, "coach1", True),
+    ("Coachdag — Leuven", "coach", "vlaams-brabant", -50, 10, "staf", False),
+    ("Coachdag — Ieper", "coach", "west-vlaanderen", 21, 10, "staf", False),
+]
+# The days the certified coordinators of each region once attended.
+EARLIER_DAYS = [("Basisopleiding dag 1", -800), ("Basisopleiding dag 2", -780)]
+
+JOURNEY_EMAIL = f"coordinator1.antwerpen@{DOMAIN}"
+JOURNEY_TRAINER_EMAIL = f"coach1.antwerpen@{DOMAIN}"
+JOURNEY_DAY = "Basisopleiding dag 2 — Antwerpen"
+FULL_DAY = "Basisopleiding dag 1 — Antwerpen, nieuwe groep"
+ONLINE_DAY = "Basisopleiding dag 2 — online"
+# The day the first coordinator of these regions already attended.
+FIRST_DAY_ATTENDED = {
+    "limburg": "Basisopleiding dag 1 — Limburg",
+    "oost-vlaanderen": "Basisopleiding dag 1 — Gent",
+}
+
+# The coordinators numbered 4 to 10 of each region are certified; their certificates run out
+# this many days from today, except these (the rest spread over the coming two years).
+EXPIRY_DAYS = {
+    ("antwerpen", 4): 10,  # within 14 days
+    ("antwerpen", 5): 45,  # within 60 days
+    ("limburg", 4): 30,
+    ("oost-vlaanderen", 4): 55,
+    ("limburg", 10): -20,  # expired
+}
+REVOKED = ("oost-vlaanderen", 10)
+REVOKED_REASON = "Stopt als vrijwilliger na een verhuis naar het buitenland."
+# An experienced coordinator on the way to becoming a coach.
+COACH_CANDIDATE = ("west-vlaanderen", 9)
+
+# Which stage each application reaches, oldest application first (the rest stay new), with the
+# stop reason and the staff member's note of the last step.
+PIPELINE = [
+    ("certified", "", "Eerste traject goed verlopen; certificaat uitgereikt."),
+    ("in_training", "", "Account aangemaakt; volgt de basisopleiding."),
+    ("invited", "", "Uitgenodigd voor de nieuwe groep van de basisopleiding."),
+    ("invited", "", "Uitgenodigd; wil graag starten in het najaar."),
+    ("stopped", "withdrawn", "Trekt zich terug: te druk met de nieuwe job."),
+    ("intake", "", "Intakegesprek gehad: gemotiveerd, kent de buurt goed."),
+    ("intake", "", "Intakegesprek gepland en gehad; spreekt ook Arabisch."),
+    ("stopped", "no_time", "Kan voorlopig geen avonden vrijmaken; misschien volgend jaar."),
+    ("intake", "", "Telefonisch intakegesprek gehad."),
+    ("stopped", "no_contact", "Drie keer gebeld en gemaild, geen antwoord."),
+    ("intake", "", "Intakegesprek gehad; twijfelt nog over de tijdsinvestering."),
+]
+STEP_NOTES = {
+    "intake": "Intakegesprek gehad.",
+    "invited": "Uitgenodigd voor de basisopleiding.",
+    "in_training": "Gestart met de basisopleiding.",
+}
+
+
+def _at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _person(email: str) -> User | None:
+    return User.objects.filter(email=email).first()
+
+
+def seed_tracks(learning: demo_learning.DemoLearning) -> dict[str, Track]:
+    """The basic track and the coach's track with their modules; found by code."""
+    tracks = {}
+    for spec, modules, refresher in (
+        (BASIC_TRACK, demo_learning.BASIC_MODULES, demo_learning.REFRESHER_MODULE),
+        (COACH_TRACK, demo_learning.COACH_MODULES, None),
+    ):
+        fields = {name: value for name, value in spec.items() if name != "code"}
+        fields["refresher_module"] = learning.modules[refresher] if refresher else None
+        track, _ = Track.objects.get_or_create(code=spec["code"], defaults=fields)
+        for order, key in enumerate(modules):
+            TrackModule.objects.get_or_create(
+                track=track, module=learning.modules[key], defaults={"sort_order": order}
+            )
+        tracks[spec["code"]] = track
+    return tracks
+
+
+def _day(
+    *,
+    title: str,
+    track: Track,
+    region: Region,
+    offset: int,
+    capacity: int,
+    trainer: User | None,
+    online: bool = False,
+) -> TrainingDay:
+    starts = _at(timezone.localdate() + datetime.timedelta(days=offset), 9, 30)
+    day, _ = TrainingDay.objects.get_or_create(
+        track=track,
+        title=title,
+        defaults={
+            "kind": TrainingDayKind.ONLINE if online else TrainingDayKind.CLASSROOM,
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=7),
+            "region": region,
+            "location": "" if online else PLACES[region.code],
+            "online_url": ONLINE_URL if online else "",
+            "trainer": trainer,
+            "capacity": capacity,
+            "description": (
+                "Oefenen met de voorbereiding van een netwerk en het begeleiden van een "
+                "conferentie, met rollenspelen."
+                if track.code == "basis"
+                else "Coachen van coördinatoren en intervisie leiden."
+            ),
+        },
+    )
+    return day
+
+
+def seed_days(tracks: dict[str, Track], regions: dict[str, Region]) -> dict[str, TrainingDay]:
+    days = {}
+    for title, track, region, offset, capacity, mailbox, online in TRAINING_DAYS:
+        days[title] = _day(
+            title=title,
+            track=tracks[track],
+            region=regions[region],
+            offset=offset,
+            capacity=capacity,
+            trainer=_person(f"{mailbox}.{region}@{DOMAIN}"),
+            online=online,
+        )
+    for code, region in regions.items():
+        for title, offset in EARLIER_DAYS:
+            full_title = f"{title} — {region.name}, eerdere groep"
+            days[f"{title}:{code}"] = _day(
+                title=full_title,
+                track=tracks["basis"],
+                region=region,
+                offset=offset,
+                capacity=12,
+                trainer=_person(f"staf.{code}@{DOMAIN}"),
+            )
+    return days
+
+
+def _seat(
+    day: TrainingDay,
+    user: User,
+    *,
+    status: str = SeatStatus.CONFIRMED,
+    attended: bool | None = None,
+    order: int = 0,
+) -> TrainingDayEnrolment:
+    """A place on the day, booked a few weeks before it (or on its waiting list); attendance
+    recorded by the trainer the day after, when ``attended`` is given."""
+    booked = day.starts_at - datetime.timedelta(days=21, minutes=-order)
+    defaults: dict = {"status": status, "created_at": booked}
+    if status == SeatStatus.WAITING:
+        defaults["waiting_since"] = booked
+    if attended is not None:
+        defaults.update(
+            attended=attended,
+            attendance_recorded_at=day.ends_at + datetime.timedelta(hours=1),
+            attendance_recorded_by=day.trainer,
+        )
+    seat, _ = TrainingDayEnrolment.objects.get_or_create(day=day, user=user, defaults=defaults)
+    return seat
+
+
+def _enrol(user: User, track: Track, started_on: datetime.date, **sign_off) -> TrackEnrolment:
+    enrolment, _ = TrackEnrolment.objects.get_or_create(
+        user=user, track=track, defaults={"started_on": started_on, **sign_off}
+    )
+    return enrolment
+
+
+def _sign_off(coach: User | None, on: datetime.date) -> dict:
+    return {"signed_off_at": _at(on, 18), "signed_off_by": coach, "sign_off_note": SIGN_OFF_NOTE}
+
+
+class _Learner:
+    """Writes one volunteer's lessons, quiz attempts and reflections, in order, one day apart."""
+
+    def __init__(self, user: User, learning: demo_learning.DemoLearning, start: datetime.date):
+        self.user = user
+        self.learning = learning
+        self.day = start
+        self.progress: list[LessonProgress] = []
+
+    def _moment(self) -> datetime.datetime:
+        self.day += datetime.timedelta(days=1)
+        return _at(self.day, 20)
+
+    def complete(self, key: str, *, failed_first: bool = False) -> None:
+        lesson = self.learning.lessons[key]
+        moment = self._moment()
+        quiz = demo_learning.quiz_spec(key)
+        taken = (
+            quiz is not None
+            and QuizAttempt.objects.filter(
+                user=self.user, lesson_key=lesson.translation_key, block_id=quiz["id"]
+            ).exists()
+        )
+        if quiz is not None and not taken:
+            if failed_first:
+                self._attempt(lesson, key, wrong=2, at=moment - datetime.timedelta(minutes=20))
+            self._attempt(lesson, key, wrong=0, at=moment)
+        self.progress.append(
+            LessonProgress(
+                user=self.user,
+                lesson_key=lesson.translation_key,
+                lesson=lesson,
+                first_opened_at=moment - datetime.timedelta(minutes=30),
+                last_opened_at=moment,
+                completed_at=moment,
+            )
+        )
+
+    def open(self, key: str) -> None:
+        lesson = self.learning.lessons[key]
+        moment = self._moment()
+        self.progress.append(
+            LessonProgress(
+                user=self.user,
+                lesson_key=lesson.translation_key,
+                lesson=lesson,
+                first_opened_at=moment,
+                last_opened_at=moment,
+            )
+        )
+
+    def _attempt(self, lesson: LessonPage, key: str, *, wrong: int, at) -> None:
+        block_id, answers, correct = demo_learning.quiz_answers(key, wrong=wrong)
+        questions = len(answers)
+        pass_mark = demo_learning.quiz_spec(key)["value"]["pass_mark"]
+        score = round(100 * correct / questions)
+        QuizAttempt.objects.create(
+            user=self.user,
+            lesson_key=lesson.translation_key,
+            lesson=lesson,
+            block_id=block_id,
+            answers=answers,
+            correct_count=correct,
+            question_count=questions,
+            score=score,
+            pass_mark=pass_mark,
+            passed=score >= pass_mark,
+            created_at=at,
+        )
+
+    def reflect(self, key: str, text: str) -> None:
+        lesson = self.learning.lessons[key]
+        block = next(b for b in demo_learning.lesson_spec(key)["body"] if b["type"] == "reflection")
+        ReflectionAnswer.objects.get_or_create(
+            user=self.user,
+            lesson_key=lesson.translation_key,
+            block_id=block["id"],
+            defaults={"text": text, "updated_at": _at(self.day, 21)},
+        )
+
+    def save(self) -> None:
+        # The unique (user, lesson) constraint keeps a second run from adding anything.
+        LessonProgress.objects.bulk_create(self.progress, ignore_conflicts=True)
+        self.progress = []
+
+
+BASIC_LESSONS = [
+    lesson["key"]
+    for module in demo_learning.MODULES
+    if module["key"] in demo_learning.BASIC_MODULES
+    for lesson in module["lessons"]
+]
+
+
+def _certify(
+    user: User,
+    track: Track,
+    *,
+    issued_on: datetime.date,
+    issued_by: User | None,
+    revoked_by: User | None = None,
+) -> Certificate:
+    """The user's certificate of the track, issued on that day; the reminders that fell due
+    before now count as sent (the demo sends nothing)."""
+    existing = Certificate.objects.filter(user=user, track=track).first()
+    if existing is not None:
+        return existing
+    certificate = certificate_issue(
+        user=user, track=track, issued_on=issued_on, issued_by=issued_by
+    )
+    now = timezone.now()
+    for reminder in certificate.reminders.filter(due_at__lte=now):
+        reminder.sent_at = reminder.due_at
+        reminder.save(update_fields=["sent_at"])
+    if revoked_by is not None:
+        certificate.revoked_at = now - datetime.timedelta(days=10)
+        certificate.revoked_by = revoked_by
+        certificate.revoked_reason = REVOKED_REASON
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+        certificate.reminders.filter(sent_at__isnull=True).update(cancelled_at=now)
+    return certificate
+
+
+def _seed_journey(
+    user: User,
+    tracks: dict[str, Track],
+    days: dict[str, TrainingDay],
+    learning: demo_learning.DemoLearning,
+) -> None:
+    """coordinator1.antwerpen: all but the last lesson and quiz of the last module done, one of
+    the two days attended, yesterday's day pending, signed off; no certificate yet."""
+    today = timezone.localdate()
+    coach = current_coach(user)
+    _enrol(
+        user,
+        tracks["basis"],
+        today - datetime.timedelta(days=60),
+        **_sign_off(coach, today - datetime.timedelta(days=3)),
+    )
+    learner = _Learner(user, learning, today - datetime.timedelta(days=58))
+    for key in BASIC_LESSONS[: BASIC_LESSONS.index("m5-l2")]:
+        learner.complete(key, failed_first=key == "m2-l3")
+        if key == "m1-l2":
+            learner.reflect(
+                key,
+                "Vervoer en kinderopvang: ik zou vragen wie uit het netwerk kan rijden of oppassen.",
+            )
+        if key == "m3-l2":
+            learner.reflect(key, "Ik zou minder vrijuit praten, en vooral zeggen wat goed klinkt.")
+    learner.save()
+    # Opened last: "continue where you left off" points here.
+    learner.day = today - datetime.timedelta(days=2)
+    learner.open("m5-l2")
+    learner.save()
+    _seat(days["Basisopleiding dag 1 — Antwerpen"], user, attended=True)
+    _seat(days[JOURNEY_DAY], user)
+
+
+def _seed_coordinators(
+    regions: dict[str, Region],
+    tracks: dict[str, Track],
+    days: dict[str, TrainingDay],
+    learning: demo_learning.DemoLearning,
+) -> int:
+    """The demo coordinators of every region at every stage; returns how many take part."""
+    today = timezone.localdate()
+    basis = tracks["basis"]
+    count = 0
+    for r, code in enumerate(regions):
+        staff = _person(f"staf.{code}@{DOMAIN}")
+        for n in range(1, 11):
+            user = _person(f"coordinator{n}.{code}@{DOMAIN}")
+            if user is None:
+                continue
+            count += 1
+            if code == "antwerpen" and n == 1:
+                _seed_journey(user, tracks, days, learning)
+                continue
+            if n == 1:  # nearly through the modules; one day attended where the region had one
+                _enrol(user, basis, today - datetime.timedelta(days=70))
+                learner = _Learner(user, learning, today - datetime.timedelta(days=68))
+                for key in BASIC_LESSONS[: BASIC_LESSONS.index("m4-l2")]:
+                    learner.complete(key, failed_first=(key == "m3-l3" and r % 2 == 0))
+                learner.save()
+                attended = FIRST_DAY_ATTENDED.get(code)
+                if attended:
+                    _seat(days[attended], user, attended=True, order=n)
+                if code == "limburg":
+                    _seat(days["Basisopleiding dag 2 — Limburg"], user, attended=True, order=n)
+                else:
+                    _seat(days[ONLINE_DAY], user, order=r)
+            elif n == 2:  # module 1 done (its quiz failed once), module 2 begun
+                _enrol(user, basis, today - datetime.timedelta(days=45))
+                learner = _Learner(user, learning, today - datetime.timedelta(days=44))
+                for key in ("m1-l1", "m1-l2"):
+                    learner.complete(key)
+                learner.complete("m1-l3", failed_first=True)
+                learner.complete("m2-l1")
+                learner.open("m2-l2")
+                learner.save()
+                if code == "antwerpen":
+                    _seat(days["Basisopleiding dag 1 — Antwerpen"], user, attended=True, order=n)
+                    _seat(days[JOURNEY_DAY], user, order=n)
+                else:
+                    _seat(days[ONLINE_DAY], user, order=10 + r)
+            elif n == 3:  # just started: the first lesson opened; a place on a coming day
+                _enrol(user, basis, today - datetime.timedelta(days=5))
+                learner = _Learner(user, learning, today - datetime.timedelta(days=4))
+                learner.open("m1-l1")
+                learner.save()
+                if code in ("antwerpen", "vlaams-brabant"):
+                    _seat(days[FULL_DAY], user, order=r)
+                elif code in ("brussel-halle-vilvoorde", "limburg"):
+                    _seat(days[FULL_DAY], user, status=SeatStatus.WAITING, order=r)
+            else:  # certified, a while ago
+                _seed_certified(user, code, n, r, staff, basis, days, learning)
+            if (code, n) == COACH_CANDIDATE:
+                coach_track = tracks["coach"]
+                _enrol(user, coach_track, today - datetime.timedelta(days=30))
+                learner = _Learner(user, learning, today - datetime.timedelta(days=29))
+                learner.complete("coach-l1")
+                learner.save()
+                _seat(days["Coachdag — Ieper"], user)
+    return count
+
+
+def _seed_coaches(
+    tracks: dict[str, Track], days: dict[str, TrainingDay], learning: demo_learning.DemoLearning
+) -> None:
+    """The two coaches of Vlaams-Brabant followed the coach's track and hold its certificate."""
+    track = tracks["coach"]
+    day = days["Coachdag — Leuven"]
+    staff = _person(f"staf.vlaams-brabant@{DOMAIN}")
+    for n in (1, 2):
+        coach = _person(f"coach{n}.vlaams-brabant@{DOMAIN}")
+        if coach is None:
+            continue
+        started = day.starts_at.date() - datetime.timedelta(days=30)
+        _enrol(coach, track, started)
+        learner = _Learner(coach, learning, started)
+        for key in ("coach-l1", "coach-l2"):
+            learner.complete(key)
+        learner.save()
+        _seat(day, coach, attended=True, order=n)
+        _certify(
+            coach,
+            track,
+            issued_on=day.starts_at.date() + datetime.timedelta(days=1),
+            issued_by=staff,
+        )
+
+
+def _seed_certified(
+    user: User,
+    code: str,
+    n: int,
+    r: int,
+    staff: User | None,
+    basis: Track,
+    days: dict[str, TrainingDay],
+    learning: demo_learning.DemoLearning,
+) -> None:
+    today = timezone.localdate()
+    started = today - datetime.timedelta(days=830)
+    valid_days = EXPIRY_DAYS.get((code, n), 90 + (r * 97 + n * 53) % 600)
+    if (code, n) == REVOKED:
+        valid_days = 400
+    issued_on = add_months(today + datetime.timedelta(days=valid_days), -basis.validity_months)
+    _enrol(user, basis, started, **_sign_off(current_coach(user), issued_on))
+    learner = _Learner(user, learning, started)
+    for key in BASIC_LESSONS:
+        learner.complete(key, failed_first=(key == "m4-l3" and n == 6))
+    learner.save()
+    for title, _offset in EARLIER_DAYS:
+        _seat(days[f"{title}:{code}"], user, attended=True, order=n)
+    _certify(
+        user,
+        basis,
+        issued_on=issued_on,
+        issued_by=staff,
+        revoked_by=staff if (code, n) == REVOKED else None,
+    )
+    # Intervision sessions that count towards keeping the certificate.
+    for k in range((r + n) % 5):
+        RenewalActivity.objects.get_or_create(
+            user=user,
+            kind=RenewalActivityKind.INTERVISION,
+            reference=f"demo-intervision-{code}-{k + 1}",
+            defaults={"occurred_on": today - datetime.timedelta(days=30 + 75 * k)},
+        )
+
+
+def _step_dates(start: datetime.date, end: datetime.date, count: int) -> list[datetime.date]:
+    """``count`` dates spread evenly between ``start`` and ``end``."""
+    end = max(end, start)
+    span = (end - start).days
+    return [
+        start + datetime.timedelta(days=round(span * (i + 1) / (count + 1))) for i in range(count)
+    ]
+
+
+def _volunteer_account(application: Application) -> User:
+    """The account made from the application: its data carried over, a coach of the region."""
+    user = application.user or _person(application.email)
+    if user is None:
+        user = user_create(
+            email=application.email,
+            first_name=application.first_name,
+            last_name=application.last_name,
+            roles=[Role.COORDINATOR],
+            regions=[application.region],
+            password=DEFAULT_PASSWORD,
+            phone=application.phone,
+            postcode=application.postcode,
+            languages=application.languages,
+        )
+    coach = _person(f"coach1.{application.region.code}@{DOMAIN}")
+    if coach is not None and current_coach(user) is None:
+        coach_assign(coordinator=user, coach=coach)
+    return user
+
+
+def seed_pipeline(
+    tracks: dict[str, Track], days: dict[str, TrainingDay], learning: demo_learning.DemoLearning
+) -> None:
+    """Steps for the demo applications, oldest first, up to the stage in ``PIPELINE``; the
+    applicants in training and certified get their volunteer account."""
+    tokens = [uuid.uuid5(_TOKENS, f"demo-application-{n}") for n in range(DEMO_APPLICATIONS)]
+    applications = list(
+        Application.objects.filter(submission_token__in=tokens)
+        .select_related("region", "postcode")
+        .order_by("created_at", "pk")
+    )
+    today = timezone.localdate()
+    basis = tracks["basis"]
+    for application, (stage, reason, note) in zip(applications, PIPELINE, strict=False):
+        if application.steps.exists():
+            continue
+        staff = _person(f"staf.{application.region.code}@{DOMAIN}")
+        created = timezone.localtime(application.created_at).date()
+        if stage == "stopped":
+            # Stopped after the step before it: new -> stopped, or intake/invited -> stopped.
+            before = {"no_contact": [], "no_time": ["intake"], "withdrawn": ["intake", "invited"]}
+            statuses = [*before[reason], "stopped"]
+        else:
+            statuses = PIPELINE_ORDER[1 : PIPELINE_ORDER.index(stage) + 1]
+        if stage == "certified":
+            # Trained on the two Antwerpen and Gent days, certified a week ago.
+            dates = _step_dates(created, today - datetime.timedelta(days=40), 3)
+            dates.append(today - datetime.timedelta(days=7))
+        else:
+            dates = _step_dates(created, today - datetime.timedelta(days=1), len(statuses))
+        for status, day in zip(statuses, dates, strict=True):
+            last = status == statuses[-1]
+            ApplicationStep.objects.create(
+                application=application,
+                status=status,
+                occurred_on=day,
+                note=note if last else STEP_NOTES.get(status, ""),
+                stop_reason=reason if last and status == "stopped" else "",
+                recorded_by=staff,
+                created_at=_at(day, 16),
+            )
+        application.status = statuses[-1]
+        application.status_changed_at = _at(dates[-1], 16)
+        application.stop_reason = reason if stage == "stopped" else ""
+        fields = ["status", "status_changed_at", "stop_reason"]
+        if stage in ("in_training", "certified"):
+            application.user = _volunteer_account(application)
+            fields.append("user")
+            _applicant_training(application, stage, dates, basis, days, learning)
+        application.save(update_fields=fields)
+
+
+def _applicant_training(application, stage, dates, basis, days, learning) -> None:
+    user = application.user
+    started = dates[PIPELINE_ORDER.index("in_training") - 1]
+    if stage == "in_training":
+        _enrol(user, basis, started)
+        learner = _Learner(user, learning, started)
+        learner.complete("m1-l1")
+        learner.open("m1-l2")
+        learner.save()
+        _seat(days[FULL_DAY], user, order=9)
+        return
+    certified_on = dates[-1]
+    _enrol(
+        user,
+        basis,
+        started,
+        **_sign_off(current_coach(user), certified_on - datetime.timedelta(days=1)),
+    )
+    learner = _Learner(user, learning, started)
+    for key in BASIC_LESSONS:
+        learner.complete(key)
+    learner.save()
+    _seat(days["Basisopleiding dag 1 — Antwerpen"], user, attended=True, order=9)
+    _seat(days["Basisopleiding dag 1 — Gent"], user, attended=True, order=9)
+    _certify(
+        user,
+        basis,
+        issued_on=certified_on,
+        issued_by=None,
+    )
+
+
 def seed(*, rng: random.Random) -> DemoTraining:
-    """The recruitment page and the demo applications.
+    """The recruitment page and applications, the training content, the tracks, training days
+    and the volunteers' progress and certificates.
 
     ``rng`` is accepted like every app's ``seed``, but not drawn from: this app's demo data
-    uses its own fixed seeds, so it is the same whatever the other apps' demos did before.
+    uses its own fixed seeds and dates, so it is the same whatever the other apps' demos did
+    before. Without the demo people (``people.demo``) only the pages and tracks are made.
     """
     page = seed_page()
-    return DemoTraining(page=page, applications_created=seed_applications())
+    result = DemoTraining(page=page, applications_created=seed_applications())
+    learning = demo_learning.seed()
+    result.learning_pages_created = learning.created
+    tracks = seed_tracks(learning)
+    if _person(JOURNEY_EMAIL) is None:
+        return result  # no demo people to train
+    regions = {region.code: region for region in Region.objects.order_by("code")}
+    days = seed_days(tracks, regions)
+    result.volunteers = _seed_coordinators(regions, tracks, days, learning)
+    _seed_coaches(tracks, days, learning)
+    seed_pipeline(tracks, days, learning)
+    return result

@@ -158,6 +158,7 @@ class TrackFactory(factory.django.DjangoModelFactory):
     certificate_title = "Gecertificeerd Eigen Kracht-coördinator"
     required_training_days = 0
     validity_months = 24
+    qualifies_for_matching = True
 
     @factory.post_generation
     def modules(self, create, extracted, **kwargs):
@@ -205,6 +206,4 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     holder_name = factory.LazyAttribute(lambda cert: cert.user.get_full_name())
     title = factory.LazyAttribute(lambda cert: cert.track.certificate_title)
     issued_on = factory.LazyFunction(timezone.localdate)
-    valid_until = factory.LazyAttribute(
-        lambda cert: cert.issued_on + datetime.timedelta(days=730)
-    )
+    valid_until = factory.LazyAttribute(lambda cert: cert.issued_on + datetime.timedelta(days=730))

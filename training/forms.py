@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +15,15 @@ from people.forms import LanguagesField, PhoneField, PostcodeField
 from training.models import (
     MOTIVATION_MAX_LENGTH,
     NAME_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
     OTHER_MAX_LENGTH,
     REMARKS_MAX_LENGTH,
+    ApplicationStatus,
     Availability,
     HeardOfUs,
+    StopReason,
 )
+from training.services import next_statuses
 
 
 class ApplicationForm(ProtectedForm):
@@ -128,3 +133,64 @@ class ApplicationForm(ProtectedForm):
             else "",
             "consent": data["consent"],
         }
+
+
+class ApplicationStepForm(forms.Form):
+    """A step of an application through the pipeline. The menu offers the steps that can
+    follow the current one; ``services.application_step_record`` holds the rules (and says
+    why anything else is refused)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=ApplicationStatus.choices)
+    occurred_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("When it happened: today or earlier."),
+        error_messages={"invalid": _("Enter a date like 31/12/2025.")},
+    )
+    stop_reason = forms.ChoiceField(
+        label=_("Reason for stopping"),
+        choices=[("", _("Only when the application stops")), *StopReason.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was agreed, or why. Needed to reopen a stopped application."),
+    )
+
+    def __init__(self, *args: Any, current_status: str, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("occurred_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        labels = dict(ApplicationStatus.choices)
+        self.next_statuses = next_statuses(current_status)
+        self.fields["status"].widget.choices = [
+            (value, labels[value]) for value in self.next_statuses
+        ]
+        if self.next_statuses and "status" not in self.initial:
+            self.initial["status"] = self.next_statuses[0]
+
+
+class MakeVolunteerForm(forms.Form):
+    """Confirms making the volunteer account, or linking the existing one."""
+
+    CREATE = "create"
+    LINK = "link"
+
+    action = forms.ChoiceField(
+        choices=[(CREATE, CREATE), (LINK, LINK)], widget=forms.HiddenInput, initial=CREATE
+    )
+
+
+class SignOffForm(forms.Form):
+    """The sign-off of one of a volunteer's tracks, with an optional note."""
+
+    track = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
-from people.models import Postcode
+from people.models import Postcode, User
 from people.outbox import outbox_add
-from training.models import Application
+from people.roles import Role
+from people.services import user_create, user_invite
+from training.models import (
+    NOTE_MAX_LENGTH,
+    PIPELINE_ORDER,
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    StopReason,
+    Track,
+    TrackEnrolment,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +43,9 @@ TOPIC_STAFF_NOTICE = "training.application_staff_notice"
 # Eigen Kracht Centrale's general contact, for a region without its own address or number.
 GENERAL_EMAIL = "info@eigenkrachtcentrale.be"
 GENERAL_PHONE = "0489 45 54 12"
+
+# The code of the basic training's track: new volunteers are enrolled in it.
+BASIC_TRACK_CODE = "basis"
 
 
 def contact_for(region) -> dict[str, str]:
@@ -165,3 +184,311 @@ def application_staff_notify(*, application_id: int) -> bool:
         body = render_to_string("training/email/staff_notice_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     return True
+
+
+# --- The recruitment pipeline -----------------------------------------------------------------
+
+
+def next_statuses(status: str) -> list[str]:
+    """The statuses an application in ``status`` may move to, in pipeline order: any later
+    step, "stopped" before "certified", and back to the intake conversation once stopped."""
+    if status == ApplicationStatus.STOPPED:
+        return [ApplicationStatus.INTAKE]
+    if status not in PIPELINE_ORDER:
+        return []
+    position = PIPELINE_ORDER.index(status)
+    later = [str(step) for step in PIPELINE_ORDER[position + 1 :]]
+    if status != ApplicationStatus.CERTIFIED:
+        later.append(ApplicationStatus.STOPPED)
+    return later
+
+
+def _transition_errors(
+    *,
+    application: Application,
+    status: str,
+    occurred_on: datetime.date,
+    note: str,
+    stop_reason: str,
+) -> dict[str, str]:
+    current = application.status
+    errors: dict[str, str] = {}
+    if status not in ApplicationStatus.values:
+        errors["status"] = gettext("Choose a status from the list.")
+    elif status == current:
+        errors["status"] = gettext("The application already has this status.")
+    elif current == ApplicationStatus.STOPPED:
+        if status != ApplicationStatus.INTAKE:
+            errors["status"] = gettext(
+                "A stopped application can only be reopened with a new intake conversation."
+            )
+        elif not note.strip():
+            errors["note"] = gettext("Say why the application is reopened.")
+    elif status == ApplicationStatus.STOPPED:
+        if current == ApplicationStatus.CERTIFIED:
+            errors["status"] = gettext("The application of a certified volunteer cannot stop.")
+        elif stop_reason not in StopReason.values:
+            errors["stop_reason"] = gettext("Choose why the application stops.")
+    elif PIPELINE_ORDER.index(status) < PIPELINE_ORDER.index(current):
+        errors["status"] = gettext("An application cannot go back to an earlier step.")
+    today = timezone.localdate()
+    if occurred_on > today:
+        errors["occurred_on"] = gettext("The date cannot be in the future.")
+    elif occurred_on < timezone.localdate(application.created_at):
+        errors["occurred_on"] = gettext("The date cannot be before the application arrived.")
+    else:
+        last = application.steps.order_by("-occurred_on").values_list("occurred_on", flat=True)
+        latest = last.first()
+        if latest is not None and occurred_on < latest:
+            errors["occurred_on"] = gettext(
+                "The date cannot be before the previous step (%(date)s)."
+            ) % {"date": date_format(latest, "SHORT_DATE_FORMAT")}
+    if len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = gettext("The note can be at most %(max)d characters.") % {
+            "max": NOTE_MAX_LENGTH
+        }
+    return errors
+
+
+@transaction.atomic
+def application_step_record(
+    *,
+    application: Application,
+    status: str,
+    occurred_on: datetime.date,
+    note: str = "",
+    stop_reason: str = "",
+    recorded_by: User | None,
+) -> ApplicationStep:
+    """Records one step of an application through the pipeline and gives the application
+    that status.
+
+    Allowed: forward along ``PIPELINE_ORDER`` by one or more steps; "stopped" from any status
+    before "certified" (with a reason); a stopped application back to the intake conversation
+    (with a note saying why). The date is not in the future, nor before the application
+    arrived or its previous step. Anything else raises ``ValidationError`` with the message
+    under the field it is about (``status``, ``occurred_on``, ``note``, ``stop_reason``).
+    The application's row is locked, so two steps recorded at once are checked one after the
+    other.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    note = (note or "").strip()
+    stop_reason = stop_reason or ""
+    errors = _transition_errors(
+        application=locked,
+        status=status,
+        occurred_on=occurred_on,
+        note=note,
+        stop_reason=stop_reason,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if status != ApplicationStatus.STOPPED:
+        stop_reason = ""
+    step = ApplicationStep.objects.create(
+        application=locked,
+        status=status,
+        occurred_on=occurred_on,
+        note=note,
+        stop_reason=stop_reason,
+        recorded_by=recorded_by,
+    )
+    locked.status = status
+    locked.stop_reason = stop_reason
+    locked.status_changed_at = timezone.now()
+    locked.save(update_fields=["status", "stop_reason", "status_changed_at"])
+    # The caller's object says what is now true.
+    application.status = locked.status
+    application.stop_reason = locked.stop_reason
+    application.status_changed_at = locked.status_changed_at
+    return step
+
+
+# From these statuses an applicant can be given a volunteer account: after the intake
+# conversation, and not while the application is stopped.
+ACCOUNT_STATUSES = frozenset(
+    {
+        ApplicationStatus.INTAKE,
+        ApplicationStatus.INVITED,
+        ApplicationStatus.IN_TRAINING,
+        ApplicationStatus.CERTIFIED,
+    }
+)
+
+
+def default_track() -> Track | None:
+    """The track a new volunteer is enrolled in: the active track with the code ``basis``
+    (the basic training) if there is one, else the first active track by name, else none."""
+    tracks = Track.objects.filter(is_active=True)
+    return tracks.filter(code=BASIC_TRACK_CODE).first() or tracks.order_by("name", "pk").first()
+
+
+def account_conflict(application: Application) -> User | None:
+    """The account that already uses the application's e-mail address, if any."""
+    return User.objects.filter(email__iexact=application.email.strip()).first()
+
+
+def _check_can_become_volunteer(application: Application) -> None:
+    if application.user_id is not None:
+        raise ValidationError(
+            gettext("This applicant already has a volunteer account."), code="has_account"
+        )
+    if application.status == ApplicationStatus.STOPPED:
+        raise ValidationError(
+            gettext("This application has stopped: reopen it before making an account."),
+            code="stopped",
+        )
+    if application.status not in ACCOUNT_STATUSES:
+        raise ValidationError(
+            gettext("Record the intake conversation before making an account."),
+            code="too_early",
+        )
+
+
+def _volunteer_started(
+    *, application: Application, user: User, recorded_by: User | None, note: str
+) -> None:
+    """What follows once the applicant has an account: the application points at it, moves to
+    "invited" if it was not that far yet, and the volunteer follows the default track."""
+    application.user = user
+    application.save(update_fields=["user"])
+    if PIPELINE_ORDER.index(application.status) < PIPELINE_ORDER.index(ApplicationStatus.INVITED):
+        application_step_record(
+            application=application,
+            status=ApplicationStatus.INVITED,
+            occurred_on=timezone.localdate(),
+            note=note,
+            recorded_by=recorded_by,
+        )
+    track = default_track()
+    if track is not None:
+        TrackEnrolment.objects.get_or_create(user=user, track=track)
+
+
+@transaction.atomic
+def application_make_volunteer(*, application: Application, invited_by: User | None) -> User:
+    """Turns an applicant into a volunteer: a coordinator account in the application's region
+    with the name, e-mail address, phone, postcode, languages and language carried over, and
+    an e-mail (after commit, ids only through the broker) inviting them to choose a password.
+
+    The application then points at the account, moves to "invited" if it was not that far
+    yet, and the volunteer is enrolled in ``default_track()`` (if any).
+
+    Refused with ``ValidationError`` when the application already has an account (a second
+    post of the same form: the row is locked, so two at once make one account), is stopped or
+    has had no intake yet, or when an account with the same e-mail address exists (code
+    ``email_exists``: see ``application_link_account``).
+    """
+    locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+    _check_can_become_volunteer(locked)
+    if account_conflict(locked) is not None:
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    gettext("An account with this e-mail address already exists."),
+                    code="email_exists",
+                )
+            }
+        )
+    try:
+        with transaction.atomic():
+            user = user_create(
+                email=locked.email,
+                first_name=locked.first_name,
+                last_name=locked.last_name,
+                roles=[Role.COORDINATOR],
+                regions=[locked.region],
+                phone=locked.phone,
+                postcode=locked.postcode,
+                languages=list(locked.languages),
+                preferred_language=locked.language,
+            )
+    except IntegrityError:
+        # Another request made an account with this address at the same moment.
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    gettext("An account with this e-mail address already exists."),
+                    code="email_exists",
+                )
+            }
+        ) from None
+    _volunteer_started(
+        application=locked,
+        user=user,
+        recorded_by=invited_by,
+        note=gettext("Volunteer account made; invitation to choose a password sent."),
+    )
+    user_invite(user=user)
+    application.user = user
+    application.status = locked.status
+    application.stop_reason = locked.stop_reason
+    application.status_changed_at = locked.status_changed_at
+    return user
+
+
+@transaction.atomic
+def application_link_account(*, application: Application, linked_by: User | None) -> User:
+    """Links the application to the existing account with its e-mail address instead of making
+    a new one: that account gets the coordinator role and the application's region (added to
+    what it has), and the application moves on as in ``application_make_volunteer``. No
+    invitation: the person can already log in (or reset their password).
+
+    Refused when no such account exists, when it is inactive, or when it already belongs to
+    another application.
+    """
+    locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+    _check_can_become_volunteer(locked)
+    user = account_conflict(locked)
+    if user is None:
+        raise ValidationError(gettext("There is no account with this e-mail address."))
+    if not user.is_active:
+        raise ValidationError(gettext("The account with this e-mail address is deactivated."))
+    if Application.objects.filter(user=user).exists():
+        raise ValidationError(
+            gettext("The account with this e-mail address belongs to another application.")
+        )
+    user.groups.add(*Group.objects.filter(name=Role.COORDINATOR))
+    user.regions.add(locked.region)
+    _volunteer_started(
+        application=locked,
+        user=user,
+        recorded_by=linked_by,
+        note=gettext("Linked to the existing account with the same e-mail address."),
+    )
+    application.user = user
+    application.status = locked.status
+    application.stop_reason = locked.stop_reason
+    application.status_changed_at = locked.status_changed_at
+    return user
+
+
+# --- Sign-off of a track ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def track_enrolment_sign_off(
+    *, enrolment: TrackEnrolment, signed_off_by: User, note: str = ""
+) -> TrackEnrolment:
+    """Records the track's sign-off (e.g. the coach confirms the first traject). Signing off
+    twice keeps the first sign-off. The caller then calls ``progress.progress_changed``."""
+    locked = TrackEnrolment.objects.select_for_update().select_related("track").get(pk=enrolment.pk)
+    if not locked.track.sign_off_required:
+        raise ValidationError(gettext("This track needs no sign-off."))
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "note": gettext("The note can be at most %(max)d characters.")
+                % {"max": NOTE_MAX_LENGTH}
+            }
+        )
+    if locked.signed_off_at is None:
+        locked.signed_off_at = timezone.now()
+        locked.signed_off_by = signed_off_by
+        locked.sign_off_note = note
+        locked.save(update_fields=["signed_off_at", "signed_off_by", "sign_off_note"])
+    enrolment.signed_off_at = locked.signed_off_at
+    enrolment.signed_off_by = locked.signed_off_by
+    enrolment.sign_off_note = locked.sign_off_note
+    return locked

@@ -1,14 +1,43 @@
-"""The staff list of volunteer applications."""
+"""The staff list of volunteer applications, and the export of staff tables to CSV and XLSX."""
 
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tables2.export import TableExport
 
 from training.models import Application
 
 PER_PAGE = 25
+
+# The formats staff can download a table in.
+EXPORT_FORMATS = (TableExport.CSV, TableExport.XLSX)
+# A cell that starts with one of these is a formula to a spreadsheet program.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A typed-in text that a spreadsheet would run as a formula (``=HYPERLINK(...)``) is
+    exported with a leading apostrophe, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class SafeTableExport(TableExport):
+    """django-tables2's export in CSV or XLSX only, with every cell made spreadsheet-safe."""
+
+    @classmethod
+    def is_valid_format(cls, export_format):
+        return export_format in EXPORT_FORMATS
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        for index, row in enumerate(dataset):
+            dataset[index] = tuple(spreadsheet_safe(value) for value in row)
+        return dataset
 
 
 class ApplicationTable(tables.Table):
@@ -56,3 +85,11 @@ class ApplicationTable(tables.Table):
             record.status,
             record.get_status_display(),
         )
+
+    # The export: plain values.
+
+    def value_created_at(self, record: Application) -> str:
+        return timezone.localtime(record.created_at).date().isoformat()
+
+    def value_status(self, record: Application) -> str:
+        return str(record.get_status_display())

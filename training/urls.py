@@ -10,11 +10,9 @@ app_name = "training"
 
 urlpatterns = [
     # The volunteer portal and the e-learning's actions (lessons themselves are Wagtail pages).
-    path("portaal/", portal.portal_home, name="portal"),
+    path("portaal/", learning.portal_home, name="portal"),
     path("portaal/lessen/<int:pk>/voltooien/", learning.lesson_complete, name="lesson_complete"),
-    path(
-        "portaal/lessen/<int:pk>/quiz/<str:block_id>/", learning.quiz_submit, name="quiz_submit"
-    ),
+    path("portaal/lessen/<int:pk>/quiz/<str:block_id>/", learning.quiz_submit, name="quiz_submit"),
     path(
         "portaal/lessen/<int:pk>/reflectie/<str:block_id>/",
         learning.reflection_save,
@@ -41,7 +39,9 @@ urlpatterns = [
         portal.training_day_ics,
         name="training_day_ics",
     ),
-    path("staf/opleidingsdagen/", portal.TrainingDayManageList.as_view(), name="training_day_manage"),
+    path(
+        "staf/opleidingsdagen/", portal.TrainingDayManageList.as_view(), name="training_day_manage"
+    ),
     path("staf/opleidingsdagen/nieuw/", portal.training_day_create, name="training_day_create"),
     path(
         "staf/opleidingsdagen/<int:pk>/bewerken/",

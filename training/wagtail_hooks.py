@@ -2,10 +2,13 @@
 there), and the rules that keep the training content private."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from training.models import Track
+from training.learning import training_index_protect
+from training.models import Track, TrainingIndexPage
 
 
 class TrackViewSet(SnippetViewSet):
@@ -20,3 +23,27 @@ class TrackViewSet(SnippetViewSet):
 
 
 register_snippet(TrackViewSet)
+
+
+# The training is for logged-in members only: a log-in view restriction on the index keeps the
+# whole tree out of Wagtail's public() lists (site search, sitemap), whatever editors do.
+@hooks.register("after_create_page")
+def protect_training_index_after_create(request, page):
+    if isinstance(page.specific, TrainingIndexPage):
+        training_index_protect(page)
+
+
+@hooks.register("after_publish_page")
+def protect_training_index_after_publish(request, page):
+    if isinstance(page.specific, TrainingIndexPage):
+        training_index_protect(page)
+
+
+def _protect_on_publish(sender, instance, **kwargs):
+    """Also when a translation is published outside the page editor (wagtail-localize)."""
+    training_index_protect(instance)
+
+
+page_published.connect(
+    _protect_on_publish, sender=TrainingIndexPage, dispatch_uid="training_index_protect"
+)

@@ -272,6 +272,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "people.outbox_flush", "schedule": 60.0},
+    # Training days two days ahead, certificates 60 and 14 days before expiry (training.Reminder).
+    "training-send-due-reminders": {"task": "training.send_due_reminders", "schedule": 15 * 60.0},
     "clear-expired-sessions": {
         "task": "people.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

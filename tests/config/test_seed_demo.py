@@ -46,7 +46,7 @@ def test_seed_demo_creates_the_demo_people_and_pages_and_a_second_run_adds_nothi
         assert region.contact in staff
     assert User.objects.coaches().count() == 12
     coordinators = User.objects.coordinators()
-    assert coordinators.count() == 60
+    assert coordinators.count() == 62
     for coordinator in coordinators.prefetch_related("regions"):
         assert CoachAssignment.objects.active().filter(coordinator=coordinator).count() == 1
         coach = current_coach(coordinator)

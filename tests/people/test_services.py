@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from people.factories import CoachFactory, CoordinatorFactory, StaffFactory, UserFactory
 from people.models import CoachAssignment, User
@@ -252,3 +253,28 @@ def test_invitation_to_an_inactive_or_deleted_account_sends_nothing(antwerpen, m
     assert invitation_send(user_id=inactive.pk) is False
     assert invitation_send(user_id=999_999) is False
     assert mailoutbox == []
+
+
+def test_invitation_goes_through_the_outbox_with_the_id_only(antwerpen):
+    """With the broker down, the account is still saved and the invitation waits in the outbox
+    (people.outbox): no 500 for the staff member who made the account."""
+    from people.models import OutboxMessage
+
+    with transaction.atomic():
+        user = user_create(email="outbox@kring.test", roles=[Role.COORDINATOR], regions=[antwerpen])
+        user_invite(user=user)
+
+    message = OutboxMessage.objects.get(topic="people.invitation")
+    assert message.object_id == user.pk
+
+
+def test_a_second_invitation_after_the_first_was_sent_goes_out_again(
+    antwerpen, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = user_create(email="again@kring.test", roles=[Role.COORDINATOR], regions=[antwerpen])
+        user_invite(user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        user_invite(user=user)
+
+    assert [mail.to for mail in mailoutbox] == [["again@kring.test"], ["again@kring.test"]]

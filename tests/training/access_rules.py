@@ -23,6 +23,10 @@ def antwerpen_application_url(personas: dict) -> str:
     return ApplicationFactory(submission_token=SAMPLE_TOKEN).get_absolute_url()
 
 
+def antwerpen_application_url_account(personas: dict) -> str:
+    return antwerpen_application_url(personas) + "account/"
+
+
 # fmt: off
 RULES: list[Rule] = [
     Rule("staf/kandidaten/", STAFF, ["/staf/kandidaten/", "/staf/kandidaten/?status=new&sort=name"],
@@ -30,5 +34,10 @@ RULES: list[Rule] = [
     Rule("staf/kandidaten/<int:pk>/", STAFF, [antwerpen_application_url],
          only=frozenset({"staff", "administrator"}),
          why="one application: staff of its region and administrators; others 404"),
+    Rule("staf/kandidaten/<int:pk>/stap/", STAFF,
+         why="POST only: records a pipeline step; staff of the region and administrators"),
+    Rule("staf/kandidaten/<int:pk>/account/", STAFF, [antwerpen_application_url_account],
+         only=frozenset({"staff", "administrator"}),
+         why="confirm and make the volunteer account: staff of the region and administrators"),
 ]
 # fmt: on

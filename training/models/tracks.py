@@ -69,6 +69,14 @@ class Track(ClusterableModel):
         default=0,
         help_text=_("To keep the certificate: at least this many intervision sessions a year."),
     )
+    qualifies_for_matching = models.BooleanField(
+        _("certificate qualifies for matching"),
+        default=False,
+        help_text=_(
+            "A valid certificate of this track makes a coordinator available to be matched to "
+            "a family (the basic training, not e.g. the coach track)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     panels = [
@@ -87,6 +95,7 @@ class Track(ClusterableModel):
                 FieldPanel("validity_months"),
                 FieldPanel("refresher_module"),
                 FieldPanel("intervision_per_year"),
+                FieldPanel("qualifies_for_matching"),
             ],
             heading=_("Certificate and renewal"),
         ),
@@ -250,7 +259,7 @@ class TrainingDayEnrolment(models.Model):
     """A volunteer's place on a training day, or on its waiting list (first come, first served).
 
     When someone with a place cancels, the first on the waiting list moves up
-    (``training.services.training_days``). The trainer records attendance afterwards.
+    (``training.training_days``). The trainer records attendance afterwards.
     """
 
     day = models.ForeignKey(

@@ -3,7 +3,7 @@ lessons.
 
 Only logged-in volunteers, coaches, staff and editors may read them: never the public, never a
 search engine. ``serve`` refuses everyone else, the pages stay out of the sitemap and the site
-search, and ``training.services.learning`` puts a log-in view restriction on the index so that
+search, and ``training.learning.training_index_protect`` puts a log-in view restriction on the index so that
 Wagtail's own ``public()`` filters leave the whole tree out.
 
 Progress is kept per ``translation_key``: a lesson done in Dutch is done in French too.
@@ -34,6 +34,15 @@ class LearningPage(KringPage):
 
     def get_sitemap_urls(self, request=None):
         return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Wagtail's preview renders without serve(): give editors the same context.
+        if getattr(request, "is_preview", False) and request.user.is_authenticated:
+            from training.views.learning import learning_page_context
+
+            context.update(learning_page_context(request, self))
+        return context
 
     def serve(self, request, *args, **kwargs):
         from training.views.learning import learning_page_serve

@@ -1,0 +1,396 @@
+"""Training days: enrolment with a waiting list, cancelling a place, attendance, the calendar
+file, and the reads the portal's and staff's pages share.
+
+Every write locks the day's row first (``select_for_update``), so two volunteers taking the last
+place at once are served one after the other: one gets the place, the other the waiting list.
+A place that frees up goes to the first on the waiting list in the same transaction, with their
+reminder and an e-mail (outbox) telling them they have a place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from people.access import access_for
+from people.models import User
+from people.outbox import outbox_add, outbox_handler
+from people.roles import Role
+from training.models import (
+    Reminder,
+    ReminderKind,
+    SeatStatus,
+    TrainingDay,
+    TrainingDayEnrolment,
+    TrainingDayKind,
+)
+
+logger = logging.getLogger(__name__)
+
+# The e-mail to someone who moved up from the waiting list (object id: the seat).
+TOPIC_PLACE_OFFERED = "training.training_day_place"
+# The reminder is due this long before the day starts.
+REMINDER_BEFORE = datetime.timedelta(days=2)
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+
+def _lock_day(day: TrainingDay) -> TrainingDay:
+    return TrainingDay.objects.select_for_update().get(pk=day.pk)
+
+
+def _plan_reminder(seat: TrainingDayEnrolment, *, now: datetime.datetime) -> Reminder | None:
+    """The seat's reminder, due two days before the day; none when that moment has passed.
+    Re-enrolling or moving the day re-plans the same row (one reminder per seat)."""
+    due_at = seat.day.starts_at - REMINDER_BEFORE
+    reminder = Reminder.objects.filter(kind=ReminderKind.TRAINING_DAY, seat=seat).first()
+    if reminder is None:
+        if due_at <= now:
+            return None
+        return Reminder.objects.create(
+            kind=ReminderKind.TRAINING_DAY, user_id=seat.user_id, seat=seat, due_at=due_at
+        )
+    if reminder.sent_at is None and (reminder.cancelled_at or reminder.due_at != due_at):
+        reminder.due_at = due_at
+        reminder.cancelled_at = None if due_at > now else (reminder.cancelled_at or now)
+        reminder.save(update_fields=["due_at", "cancelled_at"])
+    return reminder
+
+
+def _cancel_reminders(seat: TrainingDayEnrolment, *, now: datetime.datetime) -> None:
+    Reminder.objects.filter(seat=seat, sent_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=now
+    )
+
+
+def _fill_free_places(day: TrainingDay, *, now: datetime.datetime) -> list[TrainingDayEnrolment]:
+    """Moves the first on the waiting list up into free places (the day's row is locked)."""
+    if day.cancelled_at is not None or day.starts_at <= now:
+        return []
+    confirmed = day.seats.filter(status=SeatStatus.CONFIRMED).count()
+    free = day.capacity - confirmed
+    if free <= 0:
+        return []
+    moving_up = list(
+        day.seats.select_for_update()
+        .filter(status=SeatStatus.WAITING)
+        .order_by("waiting_since", "pk")[:free]
+    )
+    for seat in moving_up:
+        seat.status = SeatStatus.CONFIRMED
+        seat.save(update_fields=["status"])
+        seat.day = day
+        _plan_reminder(seat, now=now)
+        outbox_add(topic=TOPIC_PLACE_OFFERED, object_id=seat.pk)
+    return moving_up
+
+
+@transaction.atomic
+def training_day_enrol(*, day: TrainingDay, user: User) -> TrainingDayEnrolment:
+    """A place for ``user`` on ``day``, or a place on its waiting list when the day is full.
+
+    Enrolling again returns the existing seat; enrolling after cancelling reuses the seat (at
+    the end of the waiting list if the day is full). Raises ``ValidationError`` for a cancelled
+    day or one that has started.
+    """
+    now = timezone.now()
+    day = _lock_day(day)
+    if day.cancelled_at is not None:
+        raise ValidationError(_("This training day has been cancelled: you cannot enrol."))
+    if day.starts_at <= now:
+        raise ValidationError(_("This training day has already started: enrolment is closed."))
+    seat = TrainingDayEnrolment.objects.filter(day=day, user=user).first()
+    if seat is not None and seat.status != SeatStatus.CANCELLED:
+        return seat
+    # Free places go to those already waiting first: nobody jumps the waiting list.
+    _fill_free_places(day, now=now)
+    full = day.seats.filter(status=SeatStatus.CONFIRMED).count() >= day.capacity
+    status = SeatStatus.WAITING if full else SeatStatus.CONFIRMED
+    if seat is None:
+        seat = TrainingDayEnrolment(day=day, user=user, created_at=now)
+    seat.status = status
+    seat.waiting_since = now if full else None
+    seat.attended = None
+    seat.attendance_recorded_at = None
+    seat.attendance_recorded_by = None
+    seat.save()
+    if status == SeatStatus.CONFIRMED:
+        _plan_reminder(seat, now=now)
+    return seat
+
+
+@transaction.atomic
+def training_day_cancel_seat(*, seat: TrainingDayEnrolment) -> TrainingDayEnrolment:
+    """Gives up a place (or a place on the waiting list); a freed place goes to the first on the
+    waiting list. Cancelling twice changes nothing. Raises ``ValidationError`` once the day has
+    started."""
+    now = timezone.now()
+    day = TrainingDay.objects.select_for_update().get(pk=seat.day_id)
+    seat = TrainingDayEnrolment.objects.select_for_update().get(pk=seat.pk)
+    if seat.status == SeatStatus.CANCELLED:
+        return seat
+    if day.starts_at <= now and day.cancelled_at is None:
+        raise ValidationError(
+            _("This training day has already started: you can no longer cancel your place.")
+        )
+    was_confirmed = seat.status == SeatStatus.CONFIRMED
+    seat.status = SeatStatus.CANCELLED
+    seat.waiting_since = None
+    seat.save(update_fields=["status", "waiting_since"])
+    _cancel_reminders(seat, now=now)
+    if was_confirmed:
+        _fill_free_places(day, now=now)
+    return seat
+
+
+def training_day_record_attendance(
+    *, day: TrainingDay, recorded_by: User, attended: dict[int, bool]
+) -> int:
+    """Records who came (``{seat id: present}``) for the confirmed places of a day that has
+    started; then lets each attendee's progress issue what they earned. Returns how many
+    places were recorded. Raises ``ValidationError`` before the start, for a cancelled day, or
+    for a seat that is not a confirmed place on this day."""
+    now = timezone.now()
+    with transaction.atomic():
+        day = _lock_day(day)
+        if day.cancelled_at is not None:
+            raise ValidationError(_("This training day was cancelled: there is nothing to record."))
+        if day.starts_at > now:
+            raise ValidationError(
+                _("Attendance can be recorded once the training day has started.")
+            )
+        seats = {
+            seat.pk: seat
+            for seat in day.seats.select_for_update().filter(
+                status=SeatStatus.CONFIRMED, pk__in=list(attended)
+            )
+        }
+        if set(attended) - set(seats):
+            raise ValidationError(_("Attendance can only be recorded for places on this day."))
+        for seat_id, present in attended.items():
+            seat = seats[seat_id]
+            seat.attended = bool(present)
+            seat.attendance_recorded_at = now
+            seat.attendance_recorded_by = recorded_by
+        TrainingDayEnrolment.objects.bulk_update(
+            seats.values(), ["attended", "attendance_recorded_at", "attendance_recorded_by"]
+        )
+    if day.track_id is not None:
+        from training.progress import progress_changed
+
+        attendees = User.objects.filter(pk__in=[s.user_id for s in seats.values() if s.attended])
+        for user in attendees:
+            progress_changed(user=user)
+    return len(seats)
+
+
+@transaction.atomic
+def training_day_save(*, day: TrainingDay) -> TrainingDay:
+    """Creates or updates a day (the form has validated it). Moving the day re-plans its
+    reminders; more places move people up from the waiting list."""
+    now = timezone.now()
+    if day.pk is not None:
+        _lock_day(day)
+    day.full_clean()
+    day.save()
+    for seat in day.seats.filter(status=SeatStatus.CONFIRMED):
+        seat.day = day
+        _plan_reminder(seat, now=now)
+    _fill_free_places(day, now=now)
+    return day
+
+
+# --- The e-mail to someone who moved up -------------------------------------------------------
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def training_day_place_send(*, seat_id: int) -> bool:
+    """Tells a volunteer who moved up from the waiting list that they have a place. False when
+    the seat no longer holds a place (they cancelled meanwhile) or the day is off."""
+    seat = (
+        TrainingDayEnrolment.objects.select_related("user", "day", "day__trainer")
+        .filter(pk=seat_id)
+        .first()
+    )
+    if seat is None or seat.status != SeatStatus.CONFIRMED:
+        return False
+    day, user = seat.day, seat.user
+    if day.cancelled_at is not None or day.starts_at <= timezone.now() or not user.is_active:
+        return False
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = training_day_mail_context(day, online_link=True)
+        subject = render_to_string("training/email/training_day_place_subject.txt", context)
+        body = render_to_string("training/email/training_day_place_body.txt", context)
+    send_mail(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
+
+
+def training_day_mail_context(day: TrainingDay, *, online_link: bool) -> dict:
+    """What the e-mails about a day say (call inside ``translation.override``)."""
+    return {
+        "day": day,
+        "online": day.kind == TrainingDayKind.ONLINE,
+        "online_url": day.online_url if online_link else "",
+        "trainer_name": day.trainer.get_full_name() if day.trainer_id else "",
+        "link": absolute_url(reverse("training:training_day_detail", args=[day.pk])),
+        "ics_link": absolute_url(reverse("training:training_day_ics", args=[day.pk])),
+    }
+
+
+@outbox_handler(TOPIC_PLACE_OFFERED)
+def training_day_place(seat_id: int) -> None:
+    training_day_place_send(seat_id=seat_id)
+
+
+# --- Reads ------------------------------------------------------------------------------------
+
+
+def _with_counts(days: QuerySet[TrainingDay]) -> QuerySet[TrainingDay]:
+    return days.annotate(
+        confirmed_count=Count("seats", filter=Q(seats__status=SeatStatus.CONFIRMED)),
+        waiting_count=Count("seats", filter=Q(seats__status=SeatStatus.WAITING)),
+    )
+
+
+def training_days_for_volunteer(user: User, *, region=None, track=None) -> QuerySet[TrainingDay]:
+    """Upcoming days that are not cancelled, with the places taken and ``my_status`` (the user's
+    seat status, or None); one query."""
+    my_seat = TrainingDayEnrolment.objects.filter(day=OuterRef("pk"), user=user)
+    days = TrainingDay.objects.upcoming()
+    if region is not None:
+        days = days.filter(region=region)
+    if track is not None:
+        days = days.filter(track=track)
+    return (
+        _with_counts(days)
+        .annotate(my_status=Subquery(my_seat.values("status")[:1]))
+        .select_related("region", "track")
+        .order_by("starts_at", "pk")
+    )
+
+
+def training_day_for_volunteer(user: User, pk: int) -> TrainingDay | None:
+    """A day the user may open in the portal: any upcoming day that is not cancelled, and any
+    day they have (had) a seat on, give or manage. None otherwise."""
+    day = (
+        _with_counts(TrainingDay.objects.filter(pk=pk))
+        .select_related("region", "track", "trainer")
+        .first()
+    )
+    if day is None:
+        return None
+    if day.cancelled_at is None and day.starts_at >= timezone.now():
+        return day
+    if day.trainer_id == user.pk or can_manage_day(user, day):
+        return day
+    if TrainingDayEnrolment.objects.filter(day=day, user=user).exists():
+        return day
+    return None
+
+
+def waiting_position(seat: TrainingDayEnrolment) -> int | None:
+    """1 for the first on the waiting list; None when the seat is not waiting."""
+    if seat.status != SeatStatus.WAITING or seat.waiting_since is None:
+        return None
+    ahead = TrainingDayEnrolment.objects.filter(
+        day_id=seat.day_id, status=SeatStatus.WAITING
+    ).filter(
+        Q(waiting_since__lt=seat.waiting_since)
+        | Q(waiting_since=seat.waiting_since, pk__lt=seat.pk)
+    )
+    return ahead.count() + 1
+
+
+def can_manage_day(user: User, day: TrainingDay) -> bool:
+    """Administrators, and regional staff of the day's region, create and edit days."""
+    access = access_for(user)
+    if access.is_administrator:
+        return True
+    return access.has(Role.REGIONAL_STAFF) and day.region_id in access.region_ids
+
+
+def can_record_attendance(user: User, day: TrainingDay) -> bool:
+    """The day's trainer, staff of its region and administrators."""
+    return (day.trainer_id is not None and day.trainer_id == user.pk) or can_manage_day(user, day)
+
+
+def can_create_days(user: User) -> bool:
+    access = access_for(user)
+    return access.is_administrator or (access.has(Role.REGIONAL_STAFF) and bool(access.region_ids))
+
+
+def training_days_managed_by(user: User) -> QuerySet[TrainingDay]:
+    """The days in the staff list: administrators all; staff their regions'; anyone the days
+    they give. With the counts of places; a fixed number of queries."""
+    access = access_for(user)
+    days = TrainingDay.objects.all()
+    if not access.is_administrator:
+        condition = Q(trainer_id=user.pk)
+        if access.has(Role.REGIONAL_STAFF):
+            condition |= Q(region_id__in=access.region_ids)
+        days = days.filter(condition)
+    return _with_counts(days).select_related("region", "track", "trainer")
+
+
+def confirmed_seats(day: TrainingDay) -> QuerySet[TrainingDayEnrolment]:
+    return (
+        day.seats.filter(status=SeatStatus.CONFIRMED)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def places_left(day: TrainingDay) -> int:
+    confirmed = getattr(day, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = day.seats.filter(status=SeatStatus.CONFIRMED).count()
+    return max(day.capacity - confirmed, 0)
+
+
+# --- The calendar file ------------------------------------------------------------------------
+
+
+def training_day_ics(day: TrainingDay, request, *, online_link: bool = False) -> bytes:
+    """An iCalendar invitation for the day (times in UTC). The online link only when
+    ``online_link`` (a confirmed place)."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Eigen Kracht Centrale//Kring//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    host = request.get_host().split(":")[0] or "kring"
+    event.add("uid", f"training-day-{day.pk}@{host}")
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", day.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", day.ends_at.astimezone(datetime.UTC))
+    event.add("summary", day.title)
+    detail_url = request.build_absolute_uri(reverse("training:training_day_detail", args=[day.pk]))
+    if day.kind == TrainingDayKind.ONLINE:
+        location = day.online_url if online_link else _("Online (the link is on the day's page)")
+    else:
+        location = day.location
+    if location:
+        event.add("location", location)
+    description = "\n\n".join(part for part in (day.description.strip(), detail_url) if part)
+    event.add("description", description)
+    event.add("url", detail_url)
+    if day.cancelled_at is not None:
+        event.add("status", "CANCELLED")
+    calendar.add_component(event)
+    return calendar.to_ical()
