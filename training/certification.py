@@ -329,7 +329,7 @@ def certificate_renew(*, certificate: Certificate, renewed_by: User | None = Non
     and runs the track's period on from the old one's expiry (or from today, if it has expired).
     The old one's pending reminders are cancelled. Renewing twice is refused."""
     locked = (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("track", "track__refresher_module", "user")
         .get(pk=certificate.pk)
     )

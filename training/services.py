@@ -379,7 +379,11 @@ def application_make_volunteer(*, application: Application, invited_by: User | N
     has had no intake yet, or when an account with the same e-mail address exists (code
     ``email_exists``: see ``application_link_account``).
     """
-    locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .get(pk=application.pk)
+    )
     _check_can_become_volunteer(locked)
     if account_conflict(locked) is not None:
         raise ValidationError(
@@ -437,7 +441,11 @@ def application_link_account(*, application: Application, linked_by: User | None
     Refused when no such account exists, when it is inactive, or when it already belongs to
     another application.
     """
-    locked = Application.objects.select_for_update().select_related("region").get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .get(pk=application.pk)
+    )
     _check_can_become_volunteer(locked)
     user = account_conflict(locked)
     if user is None:
@@ -472,7 +480,11 @@ def track_enrolment_sign_off(
 ) -> TrackEnrolment:
     """Records the track's sign-off (e.g. the coach confirms the first traject). Signing off
     twice keeps the first sign-off. The caller then calls ``progress.progress_changed``."""
-    locked = TrackEnrolment.objects.select_for_update().select_related("track").get(pk=enrolment.pk)
+    locked = (
+        TrackEnrolment.objects.select_for_update(of=("self",))
+        .select_related("track")
+        .get(pk=enrolment.pk)
+    )
     if not locked.track.sign_off_required:
         raise ValidationError(gettext("This track needs no sign-off."))
     note = (note or "").strip()

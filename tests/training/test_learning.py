@@ -20,6 +20,16 @@ from training.models import Certificate, LessonProgress, QuizAttempt, Reflection
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are compared with their English source text."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 TWO_QUESTIONS = [
     {
         "id": "q1",
