@@ -116,12 +116,14 @@ def certificate_issue(
 
 
 def certificates_award_due(*, user: User) -> list[Certificate]:
-    """Issue the first certificate of each active track the user follows and has completed.
-    Returns the new certificates.
+    """Issue what the user has earned on each active track they follow; returns the new
+    certificates. Idempotent.
 
-    Only a first certificate: a holder whose certificate expired or was revoked gets no new one
-    here (renewal has its own rules, ``certificate_renew``; a revoked certificate stays revoked
-    until staff decide otherwise)."""
+    - No certificate yet for the track: the first one, once the track is complete.
+    - Otherwise the latest one is renewed when its renewal rules are met (``renewal_status``:
+      the window is open, the refresher module done again, enough intervision). A revoked
+      certificate stays revoked until staff decide otherwise: it is never renewed here.
+    """
     from training.progress import track_status
 
     issued = []
@@ -133,10 +135,17 @@ def certificates_award_due(*, user: User) -> list[Certificate]:
         with transaction.atomic():
             # Lock the enrolment so that two completions at once issue one certificate.
             TrackEnrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
-            if Certificate.objects.filter(user=user, track=track).exists():
-                continue
-            if track_status(user, track).complete:
-                issued.append(certificate_issue(user=user, track=track))
+            latest = (
+                Certificate.objects.filter(user=user, track=track)
+                .select_related("track__refresher_module")
+                .order_by("-issued_on", "-pk")
+                .first()
+            )
+            if latest is None:
+                if track_status(user, track).complete:
+                    issued.append(certificate_issue(user=user, track=track))
+            elif renewal_status(certificate=latest).can_renew:
+                issued.append(certificate_renew(certificate=latest))
     return issued
 
 
@@ -366,6 +375,7 @@ def renewal_activity_record(
     activity, _created = RenewalActivity.objects.update_or_create(
         user=user, kind=kind, reference=reference, defaults={"occurred_on": occurred_on}
     )
+    certificates_award_due(user=user)  # the last missing session may renew a certificate
     return activity
 
 

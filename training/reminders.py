@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from people.models import User
 from people.outbox import outbox_add, outbox_handler
 from training.models import Certificate, Reminder, ReminderKind, SeatStatus
 from training.training_days import absolute_url, training_day_mail_context
@@ -87,10 +88,28 @@ def reminder_still_relevant(
     )
 
 
+def _renew_before_reminding(now: datetime.datetime) -> None:
+    """A holder who met the renewal rules before the window opened gets the new certificate
+    now, instead of a reminder to renew (the sender then skips the renewed one's reminders)."""
+    from training.certification import certificates_award_due
+
+    user_ids = set(
+        Reminder.objects.filter(
+            due_at__lte=now,
+            sent_at__isnull=True,
+            cancelled_at__isnull=True,
+            certificate__isnull=False,
+        ).values_list("user_id", flat=True)
+    )
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        certificates_award_due(user=user)
+
+
 def reminders_send_due(*, now: datetime.datetime | None = None) -> int:
     """Hands every due, unsent, uncancelled reminder to the outbox and marks it sent; cancels
     those whose reason has gone. Returns how many were sent. Safe to run twice or at once."""
     now = now or timezone.now()
+    _renew_before_reminding(now)
     sent = 0
     while True:
         with transaction.atomic():

@@ -95,6 +95,33 @@ def kring_site(django_db_serialized_rollback, transactional_db, live_server) -> 
     )
 
 
+def totp_code(secret: str) -> str:
+    """The authenticator's current code for ``secret``."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def log_in(page, base_url: str, email: str, password: str, secret: str | None = None) -> None:
+    """Logs in through allauth's form, with the authenticator's code when ``secret`` is given,
+    and waits for the logged-in menu."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/accounts/login/")
+    form = page.locator('form:has(input[name="password"])')
+    form.locator('input[name="login"]').fill(email)
+    form.locator('input[name="password"]').fill(password)
+    form.locator('button[type="submit"]').click()
+    if secret:
+        code_form = page.locator('form:has(input[name="code"])')
+        expect(code_form).to_be_visible()
+        code_form.locator('input[name="code"]').fill(totp_code(secret))
+        code_form.locator('button[type="submit"]:not([form])').click()
+    expect(page.locator('a[href$="/accounts/logout/"]').first).to_be_visible()
+
+
 def _format_violations(violations: list[dict]) -> str:
     lines = [f"{len(violations)} accessibility violation(s) found by axe-core:"]
     for violation in violations:

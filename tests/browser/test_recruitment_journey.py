@@ -9,15 +9,14 @@ Labels are translated, so fields are found by name and elements by role or attri
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from cms import forms as cms_forms
+from tests.browser.conftest import log_in as browser_log_in
 
 # The form posts to "#apply" (so that errors show at the form); the browser keeps that fragment
 # through the redirect to the confirmation, where it points at nothing.
@@ -69,22 +68,8 @@ def recruitment_site(kring_site) -> RecruitmentSite:
     )
 
 
-def totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
 def log_in(page: Page, site: RecruitmentSite, staff: Staff) -> None:
-    page.goto(site.url + "/accounts/login/")
-    login_form = page.locator('form:has(input[name="password"])')
-    login_form.locator('input[name="login"]').fill(staff.email)
-    login_form.locator('input[name="password"]').fill(site.password)
-    login_form.locator('button[type="submit"]').click()
-
-    code_form = page.locator('form:has(input[name="code"])')
-    expect(code_form).to_be_visible()
-    code_form.locator('input[name="code"]').fill(totp_code(staff.secret))
-    code_form.locator('button[type="submit"]:not([form])').click()
-    expect(page.locator('a[href$="/accounts/logout/"]').first).to_be_visible()
+    browser_log_in(page, site.url, staff.email, site.password, staff.secret)
 
 
 def test_citizen_applies_and_the_regions_staff_member_finds_the_application(

@@ -6,23 +6,18 @@ axe-core checks every state. Labels are translated: fields are found by name, no
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in
 
 SECRET_ANTWERPEN = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SECRET_LIMBURG = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 CONFIRMATION = re.compile(r"/aanmelden/bedankt/[0-9a-f-]{36}/$")
 REFERENCE = re.compile(r"^EKC-\d{4}-\d{4}$")
-
-
-def totp_code(secret: str) -> str:
-    """The code an authenticator app shows right now for ``secret``."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 @pytest.fixture
@@ -44,19 +39,6 @@ def journey(kring_site):
         "antwerpen": (antwerp_staff, SECRET_ANTWERPEN),
         "limburg": (limburg_staff, SECRET_LIMBURG),
     }
-
-
-def log_in(page: Page, site_url: str, email: str, password: str, secret: str) -> None:
-    page.goto(site_url + "/accounts/login/")
-    form = page.locator('form:has(input[name="password"])')
-    form.locator('input[name="login"]').fill(email)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
-    code_form = page.locator('form:has(input[name="code"])')
-    expect(code_form).to_be_visible()
-    code_form.locator('input[name="code"]').fill(totp_code(secret))
-    code_form.locator('button[type="submit"]:not([form])').click()
-    expect(page.locator('a[href$="/accounts/logout/"]').first).to_be_visible()
 
 
 def test_visitor_registers_and_only_the_regions_staff_member_finds_the_registration(

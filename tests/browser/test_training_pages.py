@@ -5,13 +5,13 @@ the public certificate look-up. Each must have 0 violations."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in as browser_log_in
 
 
 @dataclass(frozen=True)
@@ -107,18 +107,7 @@ def training_site(kring_site) -> TrainingSite:
 
 def log_in(page: Page, site: TrainingSite, person: Person) -> None:
     page.context.clear_cookies()
-    page.goto(site.url + "/accounts/login/")
-    form = page.locator('form:has(input[name="password"])')
-    form.locator('input[name="login"]').fill(person.email)
-    form.locator('input[name="password"]').fill(site.password)
-    form.locator('button[type="submit"]').click()
-    if person.secret:
-        code_form = page.locator('form:has(input[name="code"])')
-        expect(code_form).to_be_visible()
-        code = format_hotp_value(hotp_value(person.secret, int(time.time()) // 30))
-        code_form.locator('input[name="code"]').fill(code)
-        code_form.locator('button[type="submit"]:not([form])').click()
-    expect(page.locator('a[href$="/accounts/logout/"]').first).to_be_visible()
+    browser_log_in(page, site.url, person.email, site.password, person.secret)
 
 
 def check(page: Page, site: TrainingSite, path: str, axe) -> None:

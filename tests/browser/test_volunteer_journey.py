@@ -11,13 +11,13 @@ Labels are translated, so elements are found by their form's address, name or va
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in as browser_log_in
 
 
 @dataclass(frozen=True)
@@ -90,18 +90,7 @@ def journey(kring_site) -> Journey:
 
 
 def log_in(page: Page, journey: Journey, email: str, secret: str | None = None) -> None:
-    page.goto(journey.url + "/accounts/login/")
-    form = page.locator('form:has(input[name="password"])')
-    form.locator('input[name="login"]').fill(email)
-    form.locator('input[name="password"]').fill(journey.password)
-    form.locator('button[type="submit"]').click()
-    if secret:
-        code_form = page.locator('form:has(input[name="code"])')
-        expect(code_form).to_be_visible()
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-        code_form.locator('input[name="code"]').fill(code)
-        code_form.locator('button[type="submit"]:not([form])').click()
-    expect(page.locator('a[href$="/accounts/logout/"]').first).to_be_visible()
+    browser_log_in(page, journey.url, email, journey.password, secret)
 
 
 def log_out(page: Page, journey: Journey) -> None:

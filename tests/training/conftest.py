@@ -23,6 +23,15 @@ PAGE_URL = "/word-vrijwilliger/"
 
 
 @pytest.fixture
+def english():
+    """Messages compared with their English source text (``pytestmark = usefixtures``)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def home(db) -> HomePage:
     """A Dutch home page as the default site's root: much lighter than the demo's whole tree."""
     locale, _ = Locale.objects.get_or_create(language_code="nl")

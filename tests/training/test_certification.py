@@ -33,16 +33,8 @@ from training.models import (
     RenewalActivityKind,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The services' messages are compared with their English source text."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+# The services' messages are compared with their English source text.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 TODAY = datetime.date(2026, 3, 10)
@@ -465,3 +457,85 @@ def test_a_revoked_holder_gets_no_new_certificate_when_progress_changes(coordina
 
     assert certificates_award_due(user=coordinator) == []
     assert Certificate.objects.filter(user=coordinator).count() == 1
+
+
+# --- Renewing on its own ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def enrolled_expiring(coordinator):
+    """A certificate of a track with a refresher module, enrolled_expiring in a month (renewal open),
+    held by an enrolled coordinator who has not done the refresher again."""
+    from training.factories import TrackEnrolmentFactory
+
+    refresher = module_page(title="Nazorg")
+    lesson = lesson_page(module=refresher, title="Opvolging")
+    track = TrackFactory(modules=[refresher], refresher_module=refresher, intervision_per_year=1)
+    TrackEnrolmentFactory(user=coordinator, track=track)
+    certificate = certificate_issue(
+        user=coordinator, track=track, issued_on=add_months(days_ago(-30), -24)
+    )
+    complete(coordinator, lesson, when=timezone.now() - datetime.timedelta(days=800))
+    return certificate, lesson
+
+
+def test_the_certificate_renews_itself_when_the_last_requirement_is_met(
+    coordinator, enrolled_expiring
+):
+    from training import learning
+
+    certificate, lesson = enrolled_expiring
+    intervision(coordinator, 1)
+    assert certificate.renewals.count() == 0  # the refresher is still missing
+
+    learning.lesson_complete(user=coordinator, lesson=lesson)
+
+    renewal = certificate.renewals.get()
+    assert renewal.valid_until == add_months(certificate.valid_until, 24)
+    assert list(coordinators_with_valid_certificate()) == [coordinator]
+
+
+def test_recording_the_missing_intervision_session_renews_the_certificate(
+    coordinator, enrolled_expiring
+):
+    certificate, lesson = enrolled_expiring
+    complete(coordinator, lesson)  # the refresher, done again within the period
+
+    intervision(coordinator, 1)
+
+    assert certificate.renewals.count() == 1
+
+
+def test_a_holder_who_met_the_rules_early_is_renewed_instead_of_reminded(
+    coordinator, enrolled_expiring, mailoutbox
+):
+    """The refresher and intervision were done before the renewal window opened: when the
+    expiry reminder falls due, the certificate is renewed and the reminder is not sent."""
+    from people.models import OutboxMessage
+    from training.reminders import reminders_send_due
+
+    certificate, lesson = enrolled_expiring
+    complete(coordinator, lesson)
+    RenewalActivity.objects.create(
+        user=coordinator,
+        kind=RenewalActivityKind.INTERVISION,
+        occurred_on=days_ago(200),
+        reference="early",
+    )
+    Reminder.objects.filter(certificate=certificate).update(due_at=timezone.now())
+
+    assert reminders_send_due() == 0
+
+    assert certificate.renewals.count() == 1
+    assert not OutboxMessage.objects.filter(topic="training.reminder").exists()
+    assert not Reminder.objects.filter(certificate=certificate, sent_at__isnull=False).exists()
+
+
+def test_a_revoked_certificate_is_not_renewed_on_its_own(coordinator, enrolled_expiring, staff):
+    certificate, lesson = enrolled_expiring
+    certificate_revoke(certificate=certificate, revoked_by=staff, reason="Gestopt")
+    complete(coordinator, lesson)
+
+    intervision(coordinator, 1)
+
+    assert certificate.renewals.count() == 0

@@ -18,16 +18,8 @@ from training.factories import (
 )
 from training.models import Certificate, LessonProgress, QuizAttempt, ReflectionAnswer
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The services' messages are compared with their English source text."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+# The services' messages are compared with their English source text.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 TWO_QUESTIONS = [

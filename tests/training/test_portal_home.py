@@ -216,3 +216,33 @@ def test_the_portal_home_makes_the_same_number_of_queries_for_5_and_50_modules(
 
     print(f"portal home: {small} queries for 5 modules, {large} for 50")
     assert small == large, f"{small} queries for 5 modules, {large} for 50"
+
+
+def test_the_portal_says_what_is_still_needed_to_renew_a_certificate(
+    client, login, coordinator, home
+):
+    from training.certification import add_months, certificate_issue
+
+    index = training_index()
+    refresher = module_page(index=index, title="Nazorg")
+    lesson_page(module=refresher, title="Opvolging")
+    track = TrackFactory(modules=[refresher], refresher_module=refresher, intervision_per_year=2)
+    soon = certificate_issue(
+        user=coordinator,
+        track=track,
+        issued_on=add_months(timezone.localdate() + datetime.timedelta(days=30), -24),
+    )
+    later = certificate_issue(user=coordinator, track=TrackFactory(refresher_module=refresher))
+    login(client, coordinator)
+
+    response = client.get(URL)
+
+    renewals = {
+        item["certificate"].pk: item["renewal"] for item in response.context["certificates"]
+    }
+    assert renewals[later.pk] is None  # its renewal window is not open yet
+    missing = renewals[soon.pk].missing
+    assert len(missing) == 2  # the refresher module again, and intervision
+    html = response.content.decode()
+    assert shows(nl("To renew this certificate:"), html)
+    assert all(shows(reason, html) for reason in missing)

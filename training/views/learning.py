@@ -288,6 +288,21 @@ def quiz_attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The portal home ----------------------------------------------------------------------------
 
 
+def _renewal_to_show(certificate):
+    """What is still needed to renew ``certificate``, once its renewal window is open (or it has
+    expired); None otherwise. A few queries per certificate: a volunteer holds one or two."""
+    from training.certification import renewal_status
+
+    if certificate.revoked_at is not None:
+        return None
+    status = renewal_status(certificate=certificate)
+    if status.renewed_by is not None or not (
+        status.is_open or status.today > certificate.valid_until
+    ):
+        return None
+    return status
+
+
 @login_required
 @require_GET
 def portal_home(request: HttpRequest) -> HttpResponse:
@@ -313,7 +328,11 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             )
         tracks.append({"enrolment": item.enrolment, "status": item.status, "modules": modules})
     certificates = [
-        {"certificate": certificate, "state": learning.certificate_state(certificate)}
+        {
+            "certificate": certificate,
+            "state": learning.certificate_state(certificate),
+            "renewal": _renewal_to_show(certificate),
+        }
         for certificate in home.certificates
     ]
     context = {
