@@ -246,3 +246,15 @@ def test_the_portal_says_what_is_still_needed_to_renew_a_certificate(
     html = response.content.decode()
     assert shows(nl("To renew this certificate:"), html)
     assert all(shows(reason, html) for reason in missing)
+
+
+def test_a_trainer_finds_the_training_days_they_give_from_the_portal(
+    client, login, coach, coordinator, home
+):
+    TrainingDayFactory(trainer=coach)
+    manage_link = 'href="/staf/opleidingsdagen/"'
+
+    login(client, coach)
+    assert manage_link in client.get(URL).content.decode()
+    login(client, coordinator)
+    assert manage_link not in client.get(URL).content.decode()

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from people.access import require_role
 from training import learning
 from training.forms_learning import QuizForm, ReflectionForm
-from training.models import LessonPage, ModulePage, QuizAttempt, TrainingIndexPage
+from training.models import LessonPage, ModulePage, QuizAttempt, TrainingDay, TrainingIndexPage
 
 ROBOTS = "noindex, nofollow"
 
@@ -343,5 +343,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         "attempts": home.attempts,
         "seats": home.seats,
         "certificates": certificates,
+        # A trainer (often a coach) finds the attendance pages from here.
+        "gives_training_days": TrainingDay.objects.filter(trainer=request.user).exists(),
     }
     return _private(TemplateResponse(request, "training/portal_home.html", context))
