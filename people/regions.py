@@ -21,6 +21,16 @@ class RegionSeed(NamedTuple):
 GENERAL_EMAIL = "info@eigenkrachtcentrale.be"
 GENERAL_PHONE = "0489 45 54 12"
 
+
+def contact_for(region) -> dict[str, str]:
+    """Where a family, an applicant or a volunteer can ask questions: the region's address and
+    number, else the general ones (never a staff member's own). Keys fit the templates."""
+    return {
+        "contact_email": (region.email if region else "") or GENERAL_EMAIL,
+        "contact_phone": (region.phone if region else "") or GENERAL_PHONE,
+    }
+
+
 REGIONS = [
     RegionSeed("antwerpen", "Antwerpen", GENERAL_EMAIL, GENERAL_PHONE),
     RegionSeed(

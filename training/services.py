@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from people.models import Postcode, User
 from people.outbox import outbox_add
+from people.regions import contact_for
 from people.roles import Role
 from people.services import user_create, user_invite
 from training.models import (
@@ -40,21 +41,8 @@ logger = logging.getLogger(__name__)
 TOPIC_CONFIRMATION = "training.application_confirmation"
 TOPIC_STAFF_NOTICE = "training.application_staff_notice"
 
-# Eigen Kracht Centrale's general contact, for a region without its own address or number.
-GENERAL_EMAIL = "info@eigenkrachtcentrale.be"
-GENERAL_PHONE = "0489 45 54 12"
-
 # The code of the basic training's track: new volunteers are enrolled in it.
 BASIC_TRACK_CODE = "basis"
-
-
-def contact_for(region) -> dict[str, str]:
-    """Where an applicant can ask questions: the region's address and number, else the general
-    ones (never a staff member's own)."""
-    return {
-        "contact_email": (region.email if region else "") or GENERAL_EMAIL,
-        "contact_phone": (region.phone if region else "") or GENERAL_PHONE,
-    }
 
 
 @transaction.atomic

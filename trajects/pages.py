@@ -22,7 +22,7 @@ from wagtail.models import Page
 from cms.blocks import BODY_BLOCKS, SHORT_RICH_TEXT_FEATURES
 from cms.models import KringPage
 from cms.ratelimit import rate_limit_hit
-from people.regions import GENERAL_EMAIL, GENERAL_PHONE
+from people.regions import GENERAL_PHONE, contact_for
 
 # A social worker may register many families from one office: generous, but not unlimited.
 RATE_LIMIT = 20
@@ -172,8 +172,7 @@ class RegistrationPage(RoutablePageMixin, KringPage):
             template=self.confirmation_template,
             context_overrides={
                 "registration": registration,
-                "contact_email": (region.email if region else "") or GENERAL_EMAIL,
-                "contact_phone": (region.phone if region else "") or GENERAL_PHONE,
+                **contact_for(region),
                 "outside_service_area": bool(
                     registration and registration.postcode.outside_service_area
                 ),

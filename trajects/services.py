@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from people.outbox import outbox_add
-from people.regions import GENERAL_EMAIL, GENERAL_PHONE
+from people.regions import contact_for
 from trajects.models import ReferenceSequence, Registration, format_reference
 
 logger = logging.getLogger(__name__)
@@ -115,8 +115,7 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
             "reference": registration.reference,
             "created_at": registration.created_at,
             "region_name": region.name,
-            "contact_email": region.email or GENERAL_EMAIL,
-            "contact_phone": region.phone or GENERAL_PHONE,
+            **contact_for(region),
             "site_url": _absolute(reverse("wagtail_serve", args=[""])),
         }
         subject = render_to_string("trajects/email/confirmation_subject.txt", context)
