@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -295,7 +296,12 @@ def training_day_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(
                         request,
-                        _("Attendance is recorded for %(count)s volunteer(s).") % {"count": count},
+                        ngettext(
+                            "Attendance is recorded for %(count)s volunteer.",
+                            "Attendance is recorded for %(count)s volunteers.",
+                            count,
+                        )
+                        % {"count": count},
                     )
                     return redirect("training:training_day_attendance", pk=day.pk)
     elif request.method == "POST":
