@@ -1,7 +1,8 @@
-"""Volunteer recruitment: the applications of people who want to become a coordinator.
+"""Volunteer recruitment: the applications of people who want to become a coordinator, and
+the steps each one takes through the pipeline.
 
-The recruitment page that carries the application form lives in ``training/pages.py`` and is
-imported here so that Django finds its models.
+The recruitment page that carries the application form lives in ``training/pages/recruitment.py``
+(``training.models`` imports it so that Django finds its models).
 """
 
 from __future__ import annotations
