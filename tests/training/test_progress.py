@@ -88,3 +88,42 @@ def test_track_needs_modules_days_and_sign_off(coordinator, course, staff):
     assert certificates_award_due(user=coordinator) == []
     assert Certificate.objects.filter(user=coordinator).count() == 1
     assert list(coordinators_with_valid_certificate()) == [coordinator]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_completions_at_once_issue_one_certificate():
+    """The last lesson and the last attendance recorded at the same moment both see a complete
+    track: the enrolment's row lock lets exactly one of them issue the certificate."""
+    import threading
+
+    from django.db import connection, connections
+
+    from people.factories import CoordinatorFactory, region
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a race needs a database with concurrent writers: run on PostgreSQL")
+    coordinator = CoordinatorFactory(regions=[region("antwerpen")])
+    module = module_page(title="Enige module")
+    complete(coordinator, lesson_page(module=module))
+    track = TrackFactory(modules=[module])
+    TrackEnrolmentFactory(user=coordinator, track=track)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def award() -> None:
+        try:
+            barrier.wait()
+            certificates_award_due(user=coordinator)
+        except BaseException as exc:  # pragma: no cover -- reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=award) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert Certificate.objects.filter(user=coordinator, track=track).count() == 1
