@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people.access import access_for
+from people.links import absolute_url
 from people.models import CoachAssignment, Region, User
 from people.roles import Role
 
@@ -121,13 +122,16 @@ def invitation_send(*, user_id: int) -> bool:
     if user is None:
         return False
     key = default_token_generator.make_token(user)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         path = reverse(
             "account_reset_password_from_key",
             kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
         )
-        context = {"user": user, "link": base + path, "login_link": base + reverse("account_login")}
+        context = {
+            "user": user,
+            "link": absolute_url(path),
+            "login_link": absolute_url(reverse("account_login")),
+        }
         subject = render_to_string("people/email/invitation_subject.txt", context).strip()
         body = render_to_string("people/email/invitation_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

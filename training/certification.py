@@ -17,7 +17,6 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.links import absolute_url
 from people.models import User
 from training.models import (
     Certificate,
@@ -387,7 +387,7 @@ def certificate_verify_url(certificate: Certificate, request=None) -> str:
     path = reverse("training:certificate_verify", kwargs={"code": certificate.code})
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _logo_data_uri() -> str:

@@ -9,7 +9,8 @@ import uuid
 import factory
 from django.utils import timezone
 
-from people.models import Postcode, Region
+from people.factories import region as region_by_code
+from people.models import Postcode
 from training.models import Application, Availability, HeardOfUs
 
 
@@ -189,7 +190,7 @@ class TrainingDayFactory(factory.django.DjangoModelFactory):
         )
     )
     ends_at = factory.LazyAttribute(lambda day: day.starts_at + datetime.timedelta(hours=7))
-    region = factory.LazyFunction(lambda: Region.objects.get(code="antwerpen"))
+    region = factory.LazyFunction(lambda: region_by_code("antwerpen"))
     location = "Eigen Kracht Centrale, Antwerpen"
     capacity = 12
 

@@ -176,11 +176,6 @@ def _mark_locked(statuses: dict[int, ModuleStatus], done_keys: set[uuid.UUID]) -
             statuses[from_id].missing_prerequisites.append(prerequisite.module)
 
 
-def module_is_unlocked(user, module: ModulePage) -> bool:
-    """Whether the user may open this module's lessons (its prerequisites are finished)."""
-    return not module_statuses(user, [module])[0].locked
-
-
 def track_modules(track: Track) -> list[ModulePage]:
     return [
         track_module.module

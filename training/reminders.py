@@ -21,10 +21,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from people.links import absolute_url
 from people.models import User
 from people.outbox import outbox_add, outbox_handler
 from training.models import Certificate, Reminder, ReminderKind, SeatStatus
-from training.training_days import absolute_url, training_day_mail_context
+from training.training_days import training_day_mail_context
 
 logger = logging.getLogger(__name__)
 

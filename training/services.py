@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from people.links import absolute_url
 from people.models import Postcode, User
 from people.outbox import outbox_add
 from people.regions import contact_for
@@ -105,10 +106,6 @@ def application_submit(
     return application, True
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def application_confirmation_send(*, application_id: int) -> bool:
     """Tells the applicant, in the language they applied in, that the application arrived and
     what happens next.
@@ -165,8 +162,8 @@ def application_staff_notify(*, application_id: int) -> bool:
             "reference": application.reference,
             "region": region,
             "created_at": application.created_at,
-            "link": _absolute(reverse("training:application_detail", args=[application.pk])),
-            "list_link": _absolute(reverse("training:application_list")),
+            "link": absolute_url(reverse("training:application_detail", args=[application.pk])),
+            "list_link": absolute_url(reverse("training:application_list")),
         }
         subject = render_to_string("training/email/staff_notice_subject.txt", context).strip()
         body = render_to_string("training/email/staff_notice_message.txt", context)
@@ -238,6 +235,13 @@ def _transition_errors(
     return errors
 
 
+def _caller_sees(application: Application, locked: Application) -> None:
+    """The caller's object says what is now true (the service changed its locked copy)."""
+    application.status = locked.status
+    application.stop_reason = locked.stop_reason
+    application.status_changed_at = locked.status_changed_at
+
+
 @transaction.atomic
 def application_step_record(
     *,
@@ -285,10 +289,7 @@ def application_step_record(
     locked.stop_reason = stop_reason
     locked.status_changed_at = timezone.now()
     locked.save(update_fields=["status", "stop_reason", "status_changed_at"])
-    # The caller's object says what is now true.
-    application.status = locked.status
-    application.stop_reason = locked.stop_reason
-    application.status_changed_at = locked.status_changed_at
+    _caller_sees(application, locked)
     return step
 
 
@@ -413,9 +414,7 @@ def application_make_volunteer(*, application: Application, invited_by: User | N
     )
     user_invite(user=user)
     application.user = user
-    application.status = locked.status
-    application.stop_reason = locked.stop_reason
-    application.status_changed_at = locked.status_changed_at
+    _caller_sees(application, locked)
     return user
 
 
@@ -453,9 +452,7 @@ def application_link_account(*, application: Application, linked_by: User | None
         note=gettext("Linked to the existing account with the same e-mail address."),
     )
     application.user = user
-    application.status = locked.status
-    application.stop_reason = locked.stop_reason
-    application.status_changed_at = locked.status_changed_at
+    _caller_sees(application, locked)
     return user
 
 

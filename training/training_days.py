@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people.access import access_for
+from people.links import absolute_url
 from people.models import User
 from people.outbox import outbox_add, outbox_handler
 from people.roles import Role
@@ -212,10 +213,6 @@ def training_day_save(*, day: TrainingDay) -> TrainingDay:
 
 
 # --- The e-mail to someone who moved up -------------------------------------------------------
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def training_day_place_send(*, seat_id: int) -> bool:

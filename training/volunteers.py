@@ -124,26 +124,21 @@ class VolunteerRow:
 # --- Scope --------------------------------------------------------------------------------------
 
 
-def coordinators() -> QuerySet[User]:
-    """Active users with the coordinator role."""
-    return User.objects.filter(is_active=True, groups__name=Role.COORDINATOR)
-
-
 def volunteers_for_staff(user) -> QuerySet[User]:
     """The coordinators a staff member follows: those working in one of their regions;
     administrators all. Nobody for anyone else."""
     access = access_for(user)
     if access.is_administrator:
-        return coordinators()
+        return User.objects.coordinators()
     if not access.has(Role.REGIONAL_STAFF):
         return User.objects.none()
     in_regions = User.regions.through.objects.filter(region_id__in=access.region_ids)
-    return coordinators().filter(pk__in=in_regions.values("user_id"))
+    return User.objects.coordinators().filter(pk__in=in_regions.values("user_id"))
 
 
 def volunteers_for_coach(coach) -> QuerySet[User]:
     """The coordinators the coach coaches today."""
-    return coordinators().filter(pk__in=coordinators_of(coach).values("pk"))
+    return User.objects.coordinators().filter(pk__in=coordinators_of(coach).values("pk"))
 
 
 def volunteer_visible_to(volunteer: User, user) -> bool:

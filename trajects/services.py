@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from people.links import absolute_url
 from people.outbox import outbox_add
 from people.regions import contact_for
 from trajects.models import ReferenceSequence, Registration, format_reference
@@ -97,10 +98,6 @@ def registration_submit(
 # --- E-mails (delivered by the outbox handlers in trajects.notifications) ---------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def registration_confirmation_send(*, registration_id: int) -> bool:
     """Mails the registrant their reference and what happens next, in the form's language.
 
@@ -116,7 +113,7 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
             "created_at": registration.created_at,
             "region_name": region.name,
             **contact_for(region),
-            "site_url": _absolute(reverse("wagtail_serve", args=[""])),
+            "site_url": absolute_url(reverse("wagtail_serve", args=[""])),
         }
         subject = render_to_string("trajects/email/confirmation_subject.txt", context)
         body = render_to_string("trajects/email/confirmation_message.txt", context)
@@ -156,7 +153,7 @@ def registration_staff_notify(*, registration_id: int) -> bool:
             "reference": registration.reference,
             "created_at": registration.created_at,
             "region_name": region.name,
-            "link": _absolute(
+            "link": absolute_url(
                 reverse(
                     "trajects:registration_detail", kwargs={"reference": registration.reference}
                 )

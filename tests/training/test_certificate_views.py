@@ -8,8 +8,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from tests.text import nl
 from training.certification import (
     add_months,
     certificate_issue,
@@ -38,12 +39,6 @@ def pdf_url(certificate) -> str:
 
 def revoke_url(certificate) -> str:
     return reverse("training:certificate_revoke", kwargs={"pk": certificate.pk})
-
-
-def dutch(text: str) -> str:
-    """What the (Dutch, default-language) pages show for ``text``."""
-    with translation.override("nl"):
-        return translation.gettext(text)
 
 
 def verify_url(code: str) -> str:
@@ -252,7 +247,7 @@ def test_verification_of_an_expired_certificate(client, coordinator):
     response = client.get(verify_url(expired.code))
     assert response.status_code == 200
     assert response.context["state"] == "expired"
-    assert dutch("Expired") in response.content.decode()
+    assert nl("Expired") in response.content.decode()
 
 
 def test_verification_of_a_revoked_certificate_says_revoked_without_the_reason(
@@ -263,7 +258,7 @@ def test_verification_of_a_revoked_certificate_says_revoked_without_the_reason(
     assert response.status_code == 200
     assert response.context["state"] == "revoked"
     content = response.content.decode()
-    assert dutch("This certificate has been revoked and is no longer valid.") in content
+    assert nl("This certificate has been revoked and is no longer valid.") in content
     assert "Gedragscode" not in content
 
 
@@ -285,7 +280,7 @@ def test_unknown_and_malformed_codes_get_the_same_answer(client, certificate, ma
     bad = client.get(verify_url(malformed))
     assert unknown.status_code == bad.status_code == 404
     assert [t.name for t in unknown.templates][:1] == [t.name for t in bad.templates][:1]
-    assert dutch("We cannot find a certificate with this code.") in unknown.content.decode()
+    assert nl("We cannot find a certificate with this code.") in unknown.content.decode()
     assert _normalised(unknown) == _normalised(bad)
     assert dict(unknown.headers).keys() == dict(bad.headers).keys()
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import escape
-from django.utils.translation import gettext, override
 from wagtail.models import Locale
 
 from people.factories import UserFactory
+from tests.text import nl, shows
 from training.factories import lesson_page, module_page, quiz_value, training_index
 from training.learning import training_index_protect
 from training.models import LessonProgress, QuizAttempt, ReflectionAnswer
@@ -22,26 +19,7 @@ from training.models import LessonProgress, QuizAttempt, ReflectionAnswer
 pytestmark = pytest.mark.django_db
 
 
-def nl(msgid: str, **values) -> str:
-    """The text as a Dutch visitor sees it (the UI is Dutch-first; translations come later)."""
-    with override("nl"):
-        text = gettext(msgid)
-    return text % values if values else text
-
-
-def shows(text: str, html: str) -> bool:
-    return text in html or escape(text) in html
-
-
 RESULT_LINK = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">')
-
-
-@pytest.fixture(autouse=True)
-def _default_language_after():
-    """A request under /fr/ leaves French active in this thread: later tests' reverse() would
-    give French URLs."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.training.test_lesson_pages import nl, shows
+from tests.text import nl, shows
 from training import learning
 from training.factories import (
     CertificateFactory,

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from people.factories import CoachAssignmentFactory, CoordinatorFactory, StaffFactory, region
+from tests.text import nl
 from training.certification import certificate_issue
 from training.factories import (
     CertificateFactory,
@@ -439,10 +439,9 @@ def test_the_coachs_sign_off_issues_the_certificate_when_the_rest_is_done(
     assert enrolment.sign_off_note == "Eerste traject goed."
     assert Certificate.objects.valid_on().filter(user=coordinator, track=track).count() == 1
     followed = client.get(response["Location"])
-    with translation.override("nl"):
-        expected = gettext(
-            "The sign-off is recorded and the certificate of %(track)s is issued."
-        ) % {"track": track.name}
+    expected = nl(
+        "The sign-off is recorded and the certificate of %(track)s is issued.", track=track.name
+    )
     assert expected in [str(message) for message in followed.context["messages"]]
 
 

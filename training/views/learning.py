@@ -10,6 +10,8 @@ finish first. What a volunteer does here (attempts, reflections) is shown to the
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -291,16 +294,13 @@ def quiz_attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _renewal_to_show(certificate):
     """What is still needed to renew ``certificate``, once its renewal window is open (or it has
     expired); None otherwise. A few queries per certificate: a volunteer holds one or two."""
-    from training.certification import renewal_status
+    from training.certification import RENEWAL_OPENS_DAYS, renewal_status
 
-    if certificate.revoked_at is not None:
-        return None
+    opens_on = certificate.valid_until - datetime.timedelta(days=RENEWAL_OPENS_DAYS)
+    if certificate.revoked_at is not None or timezone.localdate() < opens_on:
+        return None  # no queries for the certificates whose renewal is far off
     status = renewal_status(certificate=certificate)
-    if status.renewed_by is not None or not (
-        status.is_open or status.today > certificate.valid_until
-    ):
-        return None
-    return status
+    return None if status.renewed_by is not None else status
 
 
 @login_required

@@ -40,7 +40,6 @@ from training.progress import lessons_by_module, progress_changed, track_status
 from training.tables import EXPORT_FORMATS, PER_PAGE, SafeTableExport
 from training.tables_volunteers import VolunteerTable
 from training.volunteers import (
-    coordinators,
     search_names,
     volunteer_rows,
     volunteer_visible_to,
@@ -165,7 +164,7 @@ def _volunteer_for(request: HttpRequest, pk: int) -> User:
     """The coordinator, if the user is staff of one of their regions, their current coach or
     an administrator; else 404."""
     require_role(request.user, Role.REGIONAL_STAFF, Role.COACH)
-    volunteer = get_object_or_404(coordinators(), pk=pk)
+    volunteer = get_object_or_404(User.objects.coordinators(), pk=pk)
     if not volunteer_visible_to(volunteer, request.user):
         raise Http404
     return volunteer
