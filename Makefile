@@ -26,6 +26,10 @@ LANGS := -l nl -l fr -l en
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k coach -x"`.
 PYTEST_ARGS ?=
+# The moment every test starts at, e.g. `make test KRING_TEST_NOW=2026-12-31T23:30+01:00`
+# (tests/clock.py); empty: the wall clock when the run starts.
+KRING_TEST_NOW ?=
+export KRING_TEST_NOW
 # Extra arguments for pip-compile, e.g. `make lock PIP_COMPILE_ARGS=--upgrade`.
 PIP_COMPILE_ARGS ?=
 
@@ -82,7 +86,7 @@ run: install var ## Migrate, add the demo data and serve http://127.0.0.1:8000 w
 test: install var lint ## Lint, check migrations and run the tests except the browser ones (SQLite, or the database in DATABASE_URL)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	@# pytest's exit code 5 means it collected no test: that fails too, with a word why.
-	@echo "pytest on $${DATABASE_URL:-SQLite} with broker $${CELERY_BROKER_URL:-filesystem:// (tasks run eagerly)}"
+	@echo "pytest on $${DATABASE_URL:-SQLite} with broker $${CELERY_BROKER_URL:-filesystem:// (tasks run eagerly)}, at $${KRING_TEST_NOW:-the wall clock}"
 	$(BIN)/pytest --ignore=tests/browser -m "not browser" $(PYTEST_ARGS) \
 		|| { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests: that counts as a failure." >&2; exit $$rc; }
 

@@ -11,6 +11,7 @@ come from the migrations. Log a persona in with the ``login`` fixture::
 from __future__ import annotations
 
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
@@ -28,6 +29,7 @@ from people.factories import (
 )
 from people.models import User
 from people.roles import Role
+from tests import clock
 
 PERSONA_NAMES = (
     "anonymous",
@@ -64,6 +66,33 @@ def log_in(client, user: User | None) -> None:
     if requires_mfa(user):
         give_totp(user)
     client.force_login(user)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    clock.addoption(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    clock.configure(config)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return clock.report_header(config)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _module_clock(request):
+    """Module-scoped fixtures (the demo data) are made at the run's moment, the clock standing
+    still, so that every test, which starts at that moment too, finds them in its past."""
+    with time_machine.travel(clock.moment_of(request.config), tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """Every test starts at the run's moment (tests/clock.py); its clock ticks from there."""
+    with time_machine.travel(clock.moment_of(request.config), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -985,7 +985,7 @@ def _seed_coaches(
         coach = _person(f"coach{n}.vlaams-brabant@{DOMAIN}")
         if coach is None:
             continue
-        started = day.starts_at.date() - datetime.timedelta(days=30)
+        started = timezone.localdate(day.starts_at) - datetime.timedelta(days=30)
         _enrol(coach, track, started)
         learner = _Learner(coach, learning, started)
         for key in ("coach-l1", "coach-l2"):
@@ -995,7 +995,7 @@ def _seed_coaches(
         _certify(
             coach,
             track,
-            issued_on=day.starts_at.date() + datetime.timedelta(days=1),
+            issued_on=timezone.localdate(day.starts_at) + datetime.timedelta(days=1),
             issued_by=staff,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -63,7 +64,9 @@ class VolunteerTable(tables.Table):
             return gettext("Not needed")
         if record.signed_off:
             return gettext("Signed off on %(date)s") % {
-                "date": date_format(record.enrolment.signed_off_at, "SHORT_DATE_FORMAT")
+                "date": date_format(
+                    timezone.localdate(record.enrolment.signed_off_at), "SHORT_DATE_FORMAT"
+                )
             }
         return gettext("Not yet")
 
@@ -93,7 +96,7 @@ class VolunteerTable(tables.Table):
         if not record.track.sign_off_required:
             return gettext("Not needed")
         if record.signed_off:
-            return record.enrolment.signed_off_at.date().isoformat()
+            return timezone.localdate(record.enrolment.signed_off_at).isoformat()
         return gettext("Not yet")
 
     def value_certificate(self, record: VolunteerRow) -> str:

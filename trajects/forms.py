@@ -7,9 +7,9 @@ and the visitor's input is kept when something is wrong.
 from __future__ import annotations
 
 import unicodedata
-from datetime import timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -61,7 +61,8 @@ AGREEMENT_CHOICES = [
 ]
 
 # How far ahead a wished start date may lie.
-WISHED_START_HORIZON = timedelta(days=366)
+# A wished start date may lie up to the same date next year (28 February for a leap day).
+WISHED_START_HORIZON = relativedelta(years=1)
 
 
 def _normalised(name: str) -> str:

@@ -152,3 +152,16 @@ class Axe:
 @pytest.fixture
 def axe() -> Axe:
     return Axe()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _module_clock():
+    """The browser keeps the wall clock (cookies and their expiry are the browser's), so the
+    browser tests run at the wall clock too, and use dates relative to it."""
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """See ``_module_clock``: no time travel in the browser tests."""
+    yield

@@ -320,3 +320,30 @@ def test_guessing_codes_counts_towards_the_limit(client, certificate):
     for index in range(VERIFY_RATE_LIMIT):
         client.get(verify_url(f"{index:022d}"))
     assert client.get(verify_url(certificate.code)).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("moment", "state", "available"),
+    [
+        # Issued on 10 March 2026 for 18 months: the last valid day is 10 September 2027.
+        ("2027-09-10T00:00", "valid", True),
+        ("2027-09-10T23:59", "valid", True),
+        # Half past midnight in Brussels is still 10 September in UTC: expired all the same.
+        ("2027-09-11T00:30", "expired", False),
+    ],
+)
+def test_a_certificate_holds_until_the_end_of_its_last_day_in_brussels(
+    client, coordinator, time_machine, moment, state, available
+):
+    certificate = certificate_issue(
+        user=coordinator,
+        track=TrackFactory(validity_months=18),
+        issued_on=datetime.date(2026, 3, 10),
+    )
+    brussels = datetime.datetime.fromisoformat(moment).replace(
+        tzinfo=timezone.get_default_timezone()
+    )
+    time_machine.move_to(brussels, tick=False)
+
+    assert client.get(verify_url(certificate.code)).context["state"] == state
+    assert (coordinator in coordinators_with_valid_certificate()) is available

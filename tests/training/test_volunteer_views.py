@@ -562,3 +562,24 @@ def test_staff_of_two_regions_can_filter_by_region(client, login, coordinator, l
     assert names(client.get(STAFF_LIST, {"region": region("limburg").pk})) == [
         limburg_coordinator.get_full_name()
     ]
+
+
+def test_a_sign_off_is_dated_by_brussels_time_on_the_page_and_in_the_export(
+    client, login, staff, coordinator
+):
+    track = TrackFactory(sign_off_required=True)
+    # Half past midnight on New Year's Day in Brussels is still New Year's Eve in UTC.
+    brussels = timezone.get_default_timezone()
+    TrackEnrolmentFactory(
+        user=coordinator,
+        track=track,
+        signed_off_at=datetime.datetime(2027, 1, 1, 0, 30, tzinfo=brussels),
+    )
+    login(client, staff)
+
+    page = client.get(STAFF_LIST).content.decode()
+    export = client.get(STAFF_LIST, {"_export": "csv"}).content.decode("utf-8-sig")
+
+    assert "Bevestigd op 1-1-2027" in page
+    assert "2027-01-01" in export
+    assert "2026-12-31" not in export

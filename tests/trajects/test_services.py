@@ -3,9 +3,11 @@ with their outbox rows, sent once, and free of the family's details."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -62,6 +64,20 @@ def test_submit_stores_the_registration_with_reference_region_and_two_outbox_row
         (TOPIC_CONFIRMATION, registration.pk),
         (TOPIC_STAFF_NOTIFICATION, registration.pk),
     }
+
+
+def test_references_count_per_year_of_brussels_time(antwerpen, time_machine):
+    brussels = ZoneInfo("Europe/Brussels")
+    time_machine.move_to(datetime.datetime(2026, 12, 31, 23, 30, tzinfo=brussels), tick=False)
+    last_of_the_year, _ = submit()
+    # Half past midnight in Brussels is still New Year's Eve in UTC.
+    time_machine.move_to(datetime.datetime(2027, 1, 1, 0, 30, tzinfo=brussels), tick=False)
+    first_of_the_next, _ = submit()
+    second_of_the_next, _ = submit()
+
+    assert last_of_the_year.reference == "EKC-2026-0001"
+    assert first_of_the_next.reference == "EKC-2027-0001"
+    assert second_of_the_next.reference == "EKC-2027-0002"
 
 
 def test_submit_with_a_used_token_returns_the_first_registration_and_writes_nothing(antwerpen):

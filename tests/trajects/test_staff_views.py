@@ -371,3 +371,15 @@ def test_staff_pages_have_title_description_canonical_and_noindex(client, login,
         assert f'<link rel="canonical" href="http://testserver{url}">' in content, url
         assert 'hreflang="fr"' in content, url
         assert '<meta name="robots" content="noindex">' in content, url
+
+
+def test_the_inbox_dates_a_registration_by_brussels_time(client, login, staff, antwerpen):
+    # Half past midnight on New Year's Day in Brussels is still New Year's Eve in UTC.
+    brussels = timezone.get_default_timezone()
+    RegistrationFactory(created_at=timezone.datetime(2027, 1, 1, 0, 30, tzinfo=brussels))
+    login(client, staff)
+
+    content = html(client.get(LIST_URL))
+
+    assert ">1-1-2027<" in content
+    assert "31-12-2026" not in content
