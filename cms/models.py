@@ -20,8 +20,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -97,8 +98,24 @@ class HomePage(KringPage):
     class Meta:
         verbose_name = _("home page")
 
+    def split_body(self) -> tuple[list, list]:
+        """The body's blocks in two columns: the story, and beside it the first call to action
+        (the way in) and the figures."""
+        story, aside = [], []
+        cta_seen = False
+        for block in self.body:
+            if block.block_type == "facts" or (
+                block.block_type == "call_to_action" and not cta_seen
+            ):
+                aside.append(block)
+                cta_seen = cta_seen or block.block_type == "call_to_action"
+            else:
+                story.append(block)
+        return story, aside
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["story"], context["aside"] = self.split_body()
         context["latest_news"] = NewsPage.objects.listed_under(self)[:LATEST_NEWS_ON_HOME]
         context["sections"] = (
             self.get_children().live().public().in_menu().only("title", "url_path")
@@ -299,3 +316,76 @@ class NewsPage(KringPage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+
+# The pages that every public page links to, chosen by editors; domain pages (the registration
+# form, the recruitment page) are chosen here by the editor, so that ``cms`` never names them.
+FRONT_DOOR_LINKS = ("registration", "volunteer", "contact", "privacy", "accessibility")
+
+
+def _page_link(verbose_name, help_text: str = "") -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+@register_setting(icon="link")
+class FrontDoorSettings(BaseSiteSetting):
+    """The ways in that the header and footer show on every public page, each in the visitor's
+    language (a page's translation when it has a live one)."""
+
+    registration_page = _page_link(
+        _("registration page"), _("The form to register a question: the header's main button.")
+    )
+    volunteer_page = _page_link(_("volunteer page"), _("How to become a volunteer: in the menu."))
+    contact_page = _page_link(_("contact page"), _("In the footer, e.g. the regions overview."))
+    privacy_page = _page_link(_("privacy page"), _("The privacy statement, in the footer."))
+    accessibility_page = _page_link(
+        _("accessibility statement"), _("The accessibility statement, in the footer.")
+    )
+
+    panels = [FieldPanel(f"{name}_page") for name in FRONT_DOOR_LINKS]
+
+    class Meta:
+        verbose_name = _("ways in")
+        verbose_name_plural = _("ways in")
+
+    def links(self, request=None) -> dict[str, str]:
+        """The chosen live pages' addresses in the active language, by name
+        ("registration", "volunteer", ...). Two queries: the pages, then their translations."""
+        chosen = {
+            name: getattr(self, f"{name}_page_id")
+            for name in FRONT_DOOR_LINKS
+            if getattr(self, f"{name}_page_id")
+        }
+        if not chosen:
+            return {}
+        locale = Locale.get_active()
+        sources = Page.objects.filter(pk__in=chosen.values()).live().only("translation_key")
+        keys = {page.pk: page.translation_key for page in sources}
+        versions = {
+            (page.translation_key, page.locale_id): page
+            for page in Page.objects.filter(translation_key__in=keys.values())
+            .live()
+            .public()
+            .only("url_path", "translation_key", "locale_id")
+        }
+        links = {}
+        for name, pk in chosen.items():
+            key = keys.get(pk)
+            if key is None:
+                continue
+            page = versions.get((key, locale.pk)) or next(
+                (p for p in versions.values() if p.pk == pk), None
+            )
+            if page is not None:
+                url = page.get_url(request)
+                if url:
+                    links[name] = url
+        return links

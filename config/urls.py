@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from config import views
 
 # One log-in for everything: both admins' own log-in forms send to allauth's.
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", include("cms.root_urls")),  # sitemap.xml, robots.txt
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch's links (a cookie, then a redirect to the page in that language).
+    path("taal/<str:language>/", cms_views.switch_language, name="switch_language"),
     path("admin/login/", to_login, name="wagtailadmin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/login/", to_login, name="djangoadmin_login_redirect"),

@@ -58,6 +58,7 @@ _MFA_EXEMPT_NAMES = {
     "account_confirm_email",
     "account_email_verification_sent",
     "set_language",
+    "switch_language",
     "health",
 }
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
 
 class RegionSeed(NamedTuple):
     code: str
@@ -41,6 +44,28 @@ REGIONS = [
     RegionSeed("vlaams-brabant", "Vlaams-Brabant (Leuven)", GENERAL_EMAIL, GENERAL_PHONE),
     RegionSeed("west-vlaanderen", "West-Vlaanderen", GENERAL_EMAIL, GENERAL_PHONE),
 ]
+
+# The six regions' names in the visitor's language, by the region's code (the name in the
+# database is the Dutch one, which staff may edit; a region not listed here shows that name).
+REGION_NAMES = {
+    "antwerpen": _("Antwerp"),
+    "brussel-halle-vilvoorde": _("Brussels and Halle-Vilvoorde"),
+    "limburg": _("Limburg"),
+    "oost-vlaanderen": _("East Flanders"),
+    "vlaams-brabant": _("Flemish Brabant"),
+    "west-vlaanderen": _("West Flanders"),
+}
+
+
+def region_name(region) -> str:
+    """The region's name in the active language (its own name for a region not listed)."""
+    if region is None:
+        return ""
+    if (get_language() or "nl").split("-")[0] == "nl":
+        return region.name  # the name in the database is the Dutch one
+    name = REGION_NAMES.get(region.code)
+    return str(name) if name is not None else region.name
+
 
 # (first, last, region code, outside the service area) — bpost's ranges per province.
 POSTCODE_RANGES: list[tuple[int, int, str, bool]] = [

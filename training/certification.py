@@ -17,12 +17,14 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from people.links import absolute_url
@@ -97,7 +99,9 @@ def certificate_issue(
         track=track,
         code=certificate_code_new(),
         holder_name=user.get_full_name() or user.email,
-        title=track.certificate_title or track.name,
+        title=track.certificate_title_in("nl"),
+        title_fr=track.certificate_title_fr or track.name_fr,
+        title_en=track.certificate_title_en or track.name_en,
         issued_on=issued_on,
         valid_until=valid_until or add_months(issued_on, track.validity_months),
         issued_by=issued_by,
@@ -253,9 +257,7 @@ class RenewalStatus:
         if self.renewed_by is not None:
             reasons.append(_("The certificate has already been renewed."))
         if not self.revoked and self.renewed_by is None and not self.is_open:
-            reasons.append(
-                _("Renewal opens on %(date)s.") % {"date": self.opens_on.strftime("%d/%m/%Y")}
-            )
+            reasons.append(_("Renewal opens on %(date)s.") % {"date": date_format(self.opens_on)})
         if not self.refresher_done:
             reasons.append(
                 _(
@@ -385,9 +387,7 @@ def renewal_activity_record(
 def certificate_verify_url(certificate: Certificate, request=None) -> str:
     """The absolute address of the certificate's public verification page."""
     path = reverse("training:certificate_verify", kwargs={"code": certificate.code})
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return absolute_url(path)
+    return absolute_url(path)  # SITE_URL, never the request's host
 
 
 def _logo_data_uri() -> str:
@@ -400,18 +400,26 @@ def _logo_data_uri() -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(logo.read()).decode("ascii")
 
 
+def holder_language(certificate: Certificate) -> str:
+    """The language the certificate is drawn in: the holder's own, else Dutch."""
+    language = certificate.user.preferred_language or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def certificate_pdf_html(*, certificate: Certificate, request=None) -> str:
-    """The HTML that WeasyPrint draws the certificate from."""
-    return render_to_string(
-        "training/certificate_pdf.html",
-        {
-            "certificate": certificate,
-            "track": certificate.track,
-            "verify_url": certificate_verify_url(certificate, request),
-            "logo": _logo_data_uri(),
-            "revoked": certificate.revoked_at is not None,
-        },
-    )
+    """The HTML that WeasyPrint draws the certificate from, in the holder's language (texts,
+    title, track, dates and the verification address, which opens the page in that language)."""
+    with translation.override(holder_language(certificate)):
+        return render_to_string(
+            "training/certificate_pdf.html",
+            {
+                "certificate": certificate,
+                "track": certificate.track,
+                "verify_url": certificate_verify_url(certificate, request),
+                "logo": _logo_data_uri(),
+                "revoked": certificate.revoked_at is not None,
+            },
+        )
 
 
 def certificate_pdf_render(*, certificate: Certificate, request=None) -> bytes:

@@ -180,14 +180,14 @@ PAGE = {
             "leur propre plan, ensemble."
         ),
         "search_description": (
-            "Devenez coordinateur bénévole Eigen Kracht : en quoi consiste le rôle, quelles "
+            "Devenez coordinateur bénévole Eigen Kracht\u00a0: en quoi consiste le rôle, quelles "
             "régions cherchent des bénévoles et comment poser votre candidature."
         ),
         "body": [
-            _heading("Que fait un coordinateur Eigen Kracht ?"),
+            _heading("Que fait un coordinateur Eigen Kracht\u00a0?"),
             _paragraph(
                 "<p>Comme coordinateur Eigen Kracht, vous aidez une famille et les personnes qui "
-                "l'entourent à faire ensemble un plan. Vous êtes un citoyen indépendant : vous "
+                "l'entourent à faire ensemble un plan. Vous êtes un citoyen indépendant\u00a0: vous "
                 "organisez la conférence Eigen Kracht, mais vous n'intervenez pas sur le fond. "
                 "La famille choisit le sujet du plan et les personnes invitées.</p>"
                 "<p>Vous accompagnez <b>un seul trajet à la fois</b>, de la première rencontre "
@@ -220,18 +220,18 @@ PAGE = {
                 "<li>Vous organisez et écoutez, sans proposer vous-même de solutions.</li>"
                 "<li>Vous pouvez libérer quelques heures par semaine, parfois le soir ou le "
                 "week-end.</li>"
-                "<li>Vous parlez néerlandais ou français ; toute autre langue est un atout.</li>"
+                "<li>Vous parlez néerlandais ou français\u00a0; toute autre langue est un atout.</li>"
                 "</ul>"
             ),
         ],
         "privacy_notice": (
-            "<p>Nous utilisons vos données uniquement pour traiter votre candidature : le membre "
+            "<p>Nous utilisons vos données uniquement pour traiter votre candidature\u00a0: le membre "
             "du personnel de votre région les lit et vous contacte. Nous ne les transmettons à "
             "personne d'autre. Vous pouvez toujours nous demander de les consulter ou de les "
             "effacer.</p>"
         ),
         "thank_you_text": (
-            "<p>Merci de vouloir devenir bénévole ! Nous avons bien reçu votre candidature. Vous "
+            "<p>Merci de vouloir devenir bénévole\u00a0! Nous avons bien reçu votre candidature. Vous "
             "recevez aussi une confirmation par e-mail.</p>"
         ),
     },
@@ -342,7 +342,7 @@ CALLS = [
             ),
             "fr": (
                 "Nouvelle formation de base à Genk",
-                "Un nouveau groupe commence cet automne : posez votre candidature maintenant.",
+                "Un nouveau groupe commence cet automne\u00a0: posez votre candidature maintenant.",
             ),
             "en": ("New basic training in Genk", "A new group starts this autumn: apply now."),
         },
@@ -522,6 +522,8 @@ def seed_applications(*, count: int = DEMO_APPLICATIONS) -> int:
 BASIC_TRACK = {
     "code": "basis",
     "name": "Basisopleiding Eigen Kracht-coördinator",
+    "name_fr": "Formation de base de coordinateur Eigen Kracht",
+    "name_en": "Basic training for Eigen Kracht coordinators",
     "description": (
         "De opleiding voor nieuwe Eigen Kracht-coördinatoren: vijf online modules, twee "
         "opleidingsdagen en een eerste traject met je coach aan je zijde."
@@ -529,7 +531,11 @@ BASIC_TRACK = {
     "required_training_days": 2,
     "sign_off_required": True,
     "sign_off_description": "De coach bevestigt dat het eerste traject goed verliep",
+    "sign_off_description_fr": "Le coach confirme que le premier trajet s’est bien déroulé",
+    "sign_off_description_en": "The coach confirms that the first traject went well",
     "certificate_title": "Gecertificeerd Eigen Kracht-coördinator",
+    "certificate_title_fr": "Coordinateur Eigen Kracht certifié",
+    "certificate_title_en": "Certified Eigen Kracht coordinator",
     "validity_months": 24,
     "intervision_per_year": 4,
     "qualifies_for_matching": True,
@@ -537,6 +543,8 @@ BASIC_TRACK = {
 COACH_TRACK = {
     "code": "coach",
     "name": "Coach",
+    "name_fr": "Coach",
+    "name_en": "Coach",
     "description": (
         "Voor ervaren coördinatoren die coach willen worden: de module over coaching en "
         "intervisie en een coachdag."
@@ -545,6 +553,8 @@ COACH_TRACK = {
     "sign_off_required": False,
     "sign_off_description": "",
     "certificate_title": "Eigen Kracht-coach",
+    "certificate_title_fr": "Coach Eigen Kracht",
+    "certificate_title_en": "Eigen Kracht coach",
     "validity_months": 24,
     "intervision_per_year": 0,
 }
@@ -579,6 +589,34 @@ TRAINING_DAYS = [
 ]
 # The days the certified coordinators of each region once attended.
 EARLIER_DAYS = [("Basisopleiding dag 1", -800), ("Basisopleiding dag 2", -780)]
+
+# The days' titles in French and English, word for word from the Dutch ones (longest first).
+TITLE_WORDS = [
+    ("Basisopleiding dag 1", "Formation de base, jour 1", "Basic training, day 1"),
+    ("Basisopleiding dag 2", "Formation de base, jour 2", "Basic training, day 2"),
+    ("Coachdag", "Journée des coachs", "Coach day"),
+    (", nieuwe groep", ", nouveau groupe", ", new group"),
+    (", eerdere groep", ", groupe précédent", ", earlier group"),
+    ("Antwerpen", "Anvers", "Antwerp"),
+    ("Gent", "Gand", "Ghent"),
+    ("Leuven", "Louvain", "Leuven"),
+    ("Ieper", "Ypres", "Ypres"),
+    ("Limburg", "Limbourg", "Limburg"),
+    ("Brussel en Halle-Vilvoorde", "Bruxelles et Hal-Vilvorde", "Brussels and Halle-Vilvoorde"),
+    ("Oost-Vlaanderen", "Flandre-Orientale", "East Flanders"),
+    ("West-Vlaanderen", "Flandre-Occidentale", "West Flanders"),
+    ("Vlaams-Brabant (Leuven)", "Brabant flamand (Louvain)", "Flemish Brabant (Leuven)"),
+    ("— online", "— en ligne", "— online"),
+]
+
+
+def title_in(title: str, language: str) -> str:
+    """A demo day's Dutch title in French or English."""
+    column = {"fr": 1, "en": 2}[language]
+    for words in sorted(TITLE_WORDS, key=lambda row: -len(row[0])):
+        title = title.replace(words[0], words[column])
+    return title
+
 
 JOURNEY_EMAIL = f"coordinator1.antwerpen@{DOMAIN}"
 JOURNEY_TRAINER_EMAIL = f"coach1.antwerpen@{DOMAIN}"
@@ -644,7 +682,18 @@ def seed_tracks(learning: demo_learning.DemoLearning) -> dict[str, Track]:
     ):
         fields = {name: value for name, value in spec.items() if name != "code"}
         fields["refresher_module"] = learning.modules[refresher] if refresher else None
-        track, _ = Track.objects.get_or_create(code=spec["code"], defaults=fields)
+        track, created = Track.objects.get_or_create(code=spec["code"], defaults=fields)
+        if not created:
+            # A demo database from before the French and English names: fill in what is empty.
+            missing = {
+                name: value
+                for name, value in fields.items()
+                if name.endswith(("_fr", "_en")) and value and not getattr(track, name)
+            }
+            if missing:
+                Track.objects.filter(pk=track.pk).update(**missing)
+                for name, value in missing.items():
+                    setattr(track, name, value)
         for order, key in enumerate(modules):
             TrackModule.objects.get_or_create(
                 track=track, module=learning.modules[key], defaults={"sort_order": order}
@@ -664,10 +713,12 @@ def _day(
     online: bool = False,
 ) -> TrainingDay:
     starts = _at(timezone.localdate() + datetime.timedelta(days=offset), 9, 30)
-    day, _ = TrainingDay.objects.get_or_create(
+    day, created = TrainingDay.objects.get_or_create(
         track=track,
         title=title,
         defaults={
+            "title_fr": title_in(title, "fr"),
+            "title_en": title_in(title, "en"),
             "kind": TrainingDayKind.ONLINE if online else TrainingDayKind.CLASSROOM,
             "starts_at": starts,
             "ends_at": starts + datetime.timedelta(hours=7),
@@ -684,6 +735,10 @@ def _day(
             ),
         },
     )
+    if not created and not day.title_fr:
+        # A demo database from before the French and English titles.
+        day.title_fr, day.title_en = title_in(title, "fr"), title_in(title, "en")
+        TrainingDay.objects.filter(pk=day.pk).update(title_fr=day.title_fr, title_en=day.title_en)
     return day
 
 

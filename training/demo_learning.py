@@ -124,7 +124,7 @@ def quiz(block_id: str, title: T, intro: T, questions: list[dict], pass_mark: in
 QUIZ_INTRO = T(
     "<p>Kies bij elke vraag het juiste antwoord; bij sommige vragen zijn meerdere antwoorden "
     "juist. Je hebt 70% nodig om te slagen en je mag zo vaak opnieuw proberen als je wilt.</p>",
-    "<p>Choisissez la bonne réponse à chaque question ; certaines questions ont plusieurs "
+    "<p>Choisissez la bonne réponse à chaque question\u00a0; certaines questions ont plusieurs "
     "bonnes réponses. Il faut 70 % pour réussir et vous pouvez réessayer autant de fois que "
     "vous le souhaitez.</p>",
     "<p>Choose the right answer to each question; some questions have more than one right "
@@ -141,7 +141,7 @@ INDEX = {
     "intro": T(
         "De basisopleiding voor Eigen Kracht-coördinatoren: online modules, opleidingsdagen en "
         "een eerste traject met je coach.",
-        "La formation de base des coordinateurs Eigen Kracht : modules en ligne, journées de "
+        "La formation de base des coordinateurs Eigen Kracht\u00a0: modules en ligne, journées de "
         "formation et un premier trajet avec votre coach.",
         "The basic training for Eigen Kracht coordinators: online modules, training days and a "
         "first traject with your coach.",
@@ -155,10 +155,10 @@ INDEX = {
                 "hebt afgerond. Elke module eindigt met een korte toets. Daarnaast volg je twee "
                 "opleidingsdagen in je regio. Je eerste traject doe je met je coach aan je zijde; "
                 "als je coach bevestigt dat het goed verliep, ontvang je je certificaat.</p>",
-                "<p>Vous suivez les modules dans l'ordre : chaque module s'ouvre dès que vous "
+                "<p>Vous suivez les modules dans l'ordre\u00a0: chaque module s'ouvre dès que vous "
                 "avez terminé le précédent. Chaque module se termine par un court test. Vous "
                 "suivez aussi deux journées de formation dans votre région. Vous menez votre "
-                "premier trajet avec votre coach à vos côtés ; quand votre coach confirme qu'il "
+                "premier trajet avec votre coach à vos côtés\u00a0; quand votre coach confirme qu'il "
                 "s'est bien passé, vous recevez votre certificat.</p>",
                 "<p>You take the modules in order: each module opens once you have finished the "
                 "one before. Every module ends with a short quiz. You also attend two training "
@@ -181,7 +181,7 @@ MODULES: list[dict] = [
         ),
         "intro": T(
             "Van de vraag van een gezin tot de opvolging: de stappen van een traject.",
-            "De la question d'une famille jusqu'au suivi : les étapes d'un trajet.",
+            "De la question d'une famille jusqu'au suivi\u00a0: les étapes d'un trajet.",
             "From a family's question to the follow-up: the steps of a traject.",
         ),
         "duration": 45,
@@ -193,7 +193,7 @@ MODULES: list[dict] = [
                     "aanmelding, de match met een vrijwilliger, de voorbereiding, de conferentie "
                     "en de opvolging. Zo weet je waar je als coördinator instapt en wat er van je "
                     "verwacht wordt.</p>",
-                    "<p>Dans ce module, vous découvrez le parcours de chaque trajet : "
+                    "<p>Dans ce module, vous découvrez le parcours de chaque trajet\u00a0: "
                     "l'inscription, le choix d'un bénévole, la préparation, la conférence et le "
                     "suivi. Vous savez ainsi où vous intervenez comme coordinateur et ce que l'on "
                     "attend de vous.</p>",
@@ -219,7 +219,7 @@ MODULES: list[dict] = [
                 ),
                 "intro": T(
                     "Een traject begint met een probleem of een wens: er is iets dat een plan vraagt.",
-                    "Un trajet commence par un problème ou un souhait : quelque chose demande un plan.",
+                    "Un trajet commence par un problème ou un souhait\u00a0: quelque chose demande un plan.",
                     "A traject starts with a problem or a wish: something that asks for a plan.",
                 ),
                 "duration": 15,
@@ -228,12 +228,14 @@ MODULES: list[dict] = [
                         "m1-l1-quote",
                         T(
                             "Maak zelf samen een plan, het kan!",
-                            "Faites ensemble votre propre plan, c'est possible !",
+                            "Faites ensemble votre propre plan, c'est possible\u00a0!",
                             "Make your own plan, together: you can!",
                         ),
                         "Eigen Kracht Centrale",
                     ),
-                    heading("m1-l1-h1", T("Wie meldt aan?", "Qui inscrit ?", "Who registers?")),
+                    heading(
+                        "m1-l1-h1", T("Wie meldt aan?", "Qui inscrit\u00a0?", "Who registers?")
+                    ),
                     paragraph(
                         "m1-l1-p1",
                         T(
@@ -245,10 +247,10 @@ MODULES: list[dict] = [
                             "<p>Aanmelden kan met het formulier op de website of telefonisch. "
                             "Het is gratis en er is geen wachtlijst.</p>",
                             "<p>Parfois, des citoyens s'inscrivent eux-mêmes. Le plus souvent, "
-                            "c'est un travailleur social : d'un CAW, d'un CLB, d'un CPAS, de "
+                            "c'est un travailleur social\u00a0: d'un CAW, d'un CLB, d'un CPAS, de "
                             "l'aide à la jeunesse, d'un service d'accueil familial ou d'un OCJ. "
                             "Une inscription se fait <b>toujours en accord avec la personne ou "
-                            "la famille centrale</b> : sans leur accord, aucun trajet ne "
+                            "la famille centrale</b>\u00a0: sans leur accord, aucun trajet ne "
                             "commence.</p>"
                             "<p>On peut s'inscrire avec le formulaire du site web ou par "
                             "téléphone. C'est gratuit et il n'y a pas de liste d'attente.</p>",
@@ -312,7 +314,7 @@ MODULES: list[dict] = [
                                 ),
                                 T(
                                     "Het netwerk voert het plan uit; na een maand neemt de coördinator contact op.",
-                                    "Le réseau met le plan en œuvre ; un mois plus tard, le coordinateur reprend contact.",
+                                    "Le réseau met le plan en œuvre\u00a0; un mois plus tard, le coordinateur reprend contact.",
                                     "The network carries out the plan; a month later the coordinator gets in touch.",
                                 ),
                             ),
@@ -330,7 +332,7 @@ MODULES: list[dict] = [
                 ),
                 "intro": T(
                     "Binnen drie weken aan de slag: kennismaken en de bijeenkomst voorbereiden.",
-                    "Au travail en trois semaines : faire connaissance et préparer la rencontre.",
+                    "Au travail en trois semaines\u00a0: faire connaissance et préparer la rencontre.",
                     "Starting within three weeks: getting to know people and preparing the meeting.",
                 ),
                 "duration": 20,
@@ -345,7 +347,7 @@ MODULES: list[dict] = [
                             "traject tegelijk.</p>",
                             "<p>Après l'inscription, le membre du personnel cherche un bénévole "
                             "dans la région. Le trajet commence dans un délai d'un jour à trois "
-                            "semaines : c'est la promesse d'Eigen Kracht Centrale à chaque "
+                            "semaines\u00a0: c'est la promesse d'Eigen Kracht Centrale à chaque "
                             "famille. Un coordinateur accompagne un seul trajet à la fois.</p>",
                             "<p>After the registration, the staff member looks for a volunteer "
                             "in the region. The traject starts within 1 day to 3 weeks: that is "
@@ -357,7 +359,7 @@ MODULES: list[dict] = [
                         "m1-l2-h2",
                         T(
                             "Fase 1: de voorbereiding",
-                            "Phase 1 : la préparation",
+                            "Phase 1\u00a0: la préparation",
                             "Phase 1: the preparation",
                         ),
                     ),
@@ -379,16 +381,16 @@ MODULES: list[dict] = [
                             "vervoer en eten.</li></ul>",
                             "<p>Vous faites connaissance avec la personne ou la famille centrale "
                             "et avec son entourage. Si la famille est difficile à joindre, la "
-                            "personne qui a fait l'inscription peut aider. Ensuite :</p><ul>"
-                            "<li>vous réunissez et motivez les participants : vous prenez "
-                            "<b>contact au préalable avec chaque participant</b> ;</li>"
-                            "<li>le réseau réfléchit déjà et se concerte ; des liens se créent "
-                            "ou se rétablissent ;</li>"
-                            "<li>vous levez les obstacles à la participation ;</li>"
-                            "<li>vous aidez à clarifier une question ouverte et partageable ;</li>"
+                            "personne qui a fait l'inscription peut aider. Ensuite\u00a0:</p><ul>"
+                            "<li>vous réunissez et motivez les participants\u00a0: vous prenez "
+                            "<b>contact au préalable avec chaque participant</b>\u00a0;</li>"
+                            "<li>le réseau réfléchit déjà et se concerte\u00a0; des liens se créent "
+                            "ou se rétablissent\u00a0;</li>"
+                            "<li>vous levez les obstacles à la participation\u00a0;</li>"
+                            "<li>vous aidez à clarifier une question ouverte et partageable\u00a0;</li>"
                             "<li>vous préparez les services (d'accompagnement) qui viendront "
-                            "apporter des informations ;</li>"
-                            "<li>vous réglez l'aspect pratique : date, lieu, langue, garde "
+                            "apporter des informations\u00a0;</li>"
+                            "<li>vous réglez l'aspect pratique\u00a0: date, lieu, langue, garde "
                             "d'enfants, transport et repas.</li></ul>",
                             "<p>You get to know the core person or family and the people around "
                             "them. If the family is hard to reach, the registrant can help. "
@@ -409,7 +411,7 @@ MODULES: list[dict] = [
                         "m1-l2-reflection",
                         T(
                             "Welke drempels kunnen mensen ervaren om naar een conferentie te komen, en hoe help je ze wegnemen?",
-                            "Quels obstacles peuvent empêcher des personnes de venir à une conférence, et comment aidez-vous à les lever ?",
+                            "Quels obstacles peuvent empêcher des personnes de venir à une conférence, et comment aidez-vous à les lever\u00a0?",
                             "What thresholds can keep people from coming to a conference, and how do you help remove them?",
                         ),
                         T(
@@ -423,7 +425,7 @@ MODULES: list[dict] = [
             {
                 "key": "m1-l3",
                 "slug": T("toets-de-route", "test-le-parcours", "quiz-the-route"),
-                "title": T("Toets: de route", "Test : le parcours", "Quiz: the route"),
+                "title": T("Toets: de route", "Test\u00a0: le parcours", "Quiz: the route"),
                 "intro": T(
                     "Vier vragen over de route van een traject.",
                     "Quatre questions sur le parcours d'un trajet.",
@@ -433,7 +435,7 @@ MODULES: list[dict] = [
                 "body": [
                     quiz(
                         "m1-l3-quiz",
-                        T("Toets: de route", "Test : le parcours", "Quiz: the route"),
+                        T("Toets: de route", "Test\u00a0: le parcours", "Quiz: the route"),
                         QUIZ_INTRO,
                         [
                             question(
@@ -441,7 +443,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Binnen welke termijn start een traject na de aanmelding?",
-                                    "Dans quel délai un trajet commence-t-il après l'inscription ?",
+                                    "Dans quel délai un trajet commence-t-il après l'inscription\u00a0?",
                                     "How soon after the registration does a traject start?",
                                 ),
                                 [
@@ -454,7 +456,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: er is geen wachtlijst, de start volgt binnen drie weken.",
-                                            "Exact : il n'y a pas de liste d'attente, le trajet commence dans les trois semaines.",
+                                            "Exact\u00a0: il n'y a pas de liste d'attente, le trajet commence dans les trois semaines.",
                                             "Right: there is no waiting list, the start follows within three weeks.",
                                         ),
                                     ),
@@ -467,7 +469,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: Eigen Kracht Centrale heeft geen wachtlijst.",
-                                            "Non : Eigen Kracht Centrale n'a pas de liste d'attente.",
+                                            "Non\u00a0: Eigen Kracht Centrale n'a pas de liste d'attente.",
                                             "No: Eigen Kracht Centrale has no waiting list.",
                                         ),
                                     ),
@@ -480,7 +482,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de start hangt af van het akkoord van het gezin, niet van een rechter.",
-                                            "Non : le début dépend de l'accord de la famille, pas d'un juge.",
+                                            "Non\u00a0: le début dépend de l'accord de la famille, pas d'un juge.",
                                             "No: the start depends on the family's agreement, not on a judge.",
                                         ),
                                     ),
@@ -491,7 +493,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Wie kan een Eigen Kracht-conferentie aanmelden?",
-                                    "Qui peut inscrire une conférence Eigen Kracht ?",
+                                    "Qui peut inscrire une conférence Eigen Kracht\u00a0?",
                                     "Who can register an Eigen Kracht conference?",
                                 ),
                                 [
@@ -504,7 +506,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: iedereen kan aanmelden.",
-                                            "Exact : tout le monde peut s'inscrire.",
+                                            "Exact\u00a0: tout le monde peut s'inscrire.",
                                             "Right: anyone can register.",
                                         ),
                                     ),
@@ -517,7 +519,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: zo gebeuren de meeste aanmeldingen.",
-                                            "Exact : c'est ainsi que se font la plupart des inscriptions.",
+                                            "Exact\u00a0: c'est ainsi que se font la plupart des inscriptions.",
                                             "Right: that is how most registrations happen.",
                                         ),
                                     ),
@@ -530,7 +532,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: een aanmelding gebeurt altijd met het akkoord van de kernpersoon of het gezin.",
-                                            "Non : une inscription se fait toujours avec l'accord de la personne ou de la famille centrale.",
+                                            "Non\u00a0: une inscription se fait toujours avec l'accord de la personne ou de la famille centrale.",
                                             "No: a registration always has the core person's or family's agreement.",
                                         ),
                                     ),
@@ -541,7 +543,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Met wie neemt de coördinator vóór de conferentie contact op?",
-                                    "Avec qui le coordinateur prend-il contact avant la conférence ?",
+                                    "Avec qui le coordinateur prend-il contact avant la conférence\u00a0?",
                                     "Whom does the coordinator contact before the conference?",
                                 ),
                                 [
@@ -554,7 +556,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: elke deelnemer wordt vooraf gecontacteerd en gemotiveerd.",
-                                            "Exact : chaque participant est contacté et motivé au préalable.",
+                                            "Exact\u00a0: chaque participant est contacté et motivé au préalable.",
                                             "Right: every participant is contacted and motivated beforehand.",
                                         ),
                                     ),
@@ -567,7 +569,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: ook de andere deelnemers spreek je vooraf.",
-                                            "Non : vous parlez aussi aux autres participants au préalable.",
+                                            "Non\u00a0: vous parlez aussi aux autres participants au préalable.",
                                             "No: you talk to the other participants beforehand too.",
                                         ),
                                     ),
@@ -580,7 +582,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het netwerk van het gezin staat centraal.",
-                                            "Non : le réseau de la famille est au centre.",
+                                            "Non\u00a0: le réseau de la famille est au centre.",
                                             "No: the family's network comes first.",
                                         ),
                                     ),
@@ -591,7 +593,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Wat regelt de coördinator in de praktische organisatie?",
-                                    "Que règle le coordinateur dans l'organisation pratique ?",
+                                    "Que règle le coordinateur dans l'organisation pratique\u00a0?",
                                     "What does the coordinator arrange in the practical organisation?",
                                 ),
                                 [
@@ -613,7 +615,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: zo neem je drempels weg om deel te nemen.",
-                                            "Exact : vous levez ainsi des obstacles à la participation.",
+                                            "Exact\u00a0: vous levez ainsi des obstacles à la participation.",
                                             "Right: that removes thresholds to taking part.",
                                         ),
                                     ),
@@ -635,7 +637,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de oplossing bedenkt het netwerk zelf.",
-                                            "Non : c'est le réseau lui-même qui trouve la solution.",
+                                            "Non\u00a0: c'est le réseau lui-même qui trouve la solution.",
                                             "No: the network thinks of the solution itself.",
                                         ),
                                     ),
@@ -662,7 +664,7 @@ MODULES: list[dict] = [
         ),
         "intro": T(
             "Organisator, geen hulpverlener: wat je als coördinator doet en wat niet.",
-            "Organisateur, pas travailleur social : ce que fait le coordinateur, et ce qu'il ne fait pas.",
+            "Organisateur, pas travailleur social\u00a0: ce que fait le coordinateur, et ce qu'il ne fait pas.",
             "An organiser, not a counsellor: what you do as a coordinator, and what you don't.",
         ),
         "duration": 40,
@@ -690,7 +692,9 @@ MODULES: list[dict] = [
                     "wie-is-de-coordinator", "qui-est-le-coordinateur", "who-is-the-coordinator"
                 ),
                 "title": T(
-                    "Wie is de coördinator?", "Qui est le coordinateur ?", "Who is the coordinator?"
+                    "Wie is de coördinator?",
+                    "Qui est le coordinateur\u00a0?",
+                    "Who is the coordinator?",
                 ),
                 "intro": T(
                     "Een vrijwillige burger, goed opgeleid en altijd gesteund.",
@@ -714,10 +718,10 @@ MODULES: list[dict] = [
                             "<p>Omdat je geen hulpverlener bent en niet voor een organisatie "
                             "werkt die iets van het gezin verwacht, ben je onafhankelijk. Dat "
                             "maakt het voor het netwerk veiliger om vrijuit te spreken.</p>",
-                            "<p>Le coordinateur Eigen Kracht est un citoyen bénévole qui :</p><ul>"
-                            "<li>est bien formé ;</li>"
+                            "<p>Le coordinateur Eigen Kracht est un citoyen bénévole qui\u00a0:</p><ul>"
+                            "<li>est bien formé\u00a0;</li>"
                             "<li>est toujours soutenu par un coach, avec des possibilités "
-                            "d'intervision et de supervision ;</li>"
+                            "d'intervision et de supervision\u00a0;</li>"
                             "<li>accompagne <b>un seul trajet à la fois</b>.</li></ul>"
                             "<p>Comme vous n'êtes pas travailleur social et ne travaillez pas "
                             "pour un service qui attend quelque chose de la famille, vous êtes "
@@ -789,7 +793,7 @@ MODULES: list[dict] = [
                 ),
                 "intro": T(
                     "Je organiseert en faciliteert; de inhoud is van het gezin.",
-                    "Vous organisez et facilitez ; le contenu appartient à la famille.",
+                    "Vous organisez et facilitez\u00a0; le contenu appartient à la famille.",
                     "You organise and facilitate; the content belongs to the family.",
                 ),
                 "duration": 15,
@@ -805,10 +809,10 @@ MODULES: list[dict] = [
                             "<li>Na een maand neem je opnieuw contact op: hoe loopt het?</li></ul>",
                             "<ul><li>Vous organisez la rencontre et l'animez.</li>"
                             "<li>Vous avez un contact préalable avec chaque participant.</li>"
-                            "<li>Vous suivez le rythme de la personne centrale et du réseau ; "
+                            "<li>Vous suivez le rythme de la personne centrale et du réseau\u00a0; "
                             "un trajet peut faire une pause.</li>"
-                            "<li>Un mois plus tard, vous reprenez contact : comment ça se "
-                            "passe ?</li></ul>",
+                            "<li>Un mois plus tard, vous reprenez contact\u00a0: comment ça se "
+                            "passe\u00a0?</li></ul>",
                             "<ul><li>You organise the meeting and facilitate it.</li>"
                             "<li>You are in touch with every participant beforehand.</li>"
                             "<li>You follow the pace of the core person and the network; a "
@@ -830,7 +834,7 @@ MODULES: list[dict] = [
                             "<ul><li>Vous n'entrez pas dans le contenu de la question et ne "
                             "donnez pas de conseils.</li>"
                             "<li>Vous ne choisissez ni le sujet du plan ni les personnes "
-                            "invitées : c'est la personne centrale qui choisit.</li>"
+                            "invitées\u00a0: c'est la personne centrale qui choisit.</li>"
                             "<li>Vous ne restez pas pendant le temps privé et vous n'écrivez "
                             "pas le plan.</li>"
                             "<li>Votre tâche se termine quand le plan a été diffusé.</li></ul>",
@@ -847,7 +851,7 @@ MODULES: list[dict] = [
                         "m2-l2-reflection",
                         T(
                             'Een grootmoeder vraagt je: "Wat zou jij doen?" Hoe antwoord je, zonder de inhoud over te nemen?',
-                            "Une grand-mère vous demande : « Que feriez-vous ? » Comment répondez-vous sans prendre le contenu en main ?",
+                            "Une grand-mère vous demande\u00a0: «\u00a0Que feriez-vous\u00a0?\u00a0» Comment répondez-vous sans prendre le contenu en main\u00a0?",
                             'A grandmother asks you: "What would you do?" How do you answer without taking over the content?',
                         ),
                         T(
@@ -862,7 +866,7 @@ MODULES: list[dict] = [
                 "key": "m2-l3",
                 "slug": T("toets-de-coordinator", "test-le-coordinateur", "quiz-the-coordinator"),
                 "title": T(
-                    "Toets: de coördinator", "Test : le coordinateur", "Quiz: the coordinator"
+                    "Toets: de coördinator", "Test\u00a0: le coordinateur", "Quiz: the coordinator"
                 ),
                 "intro": T(
                     "Vier vragen over de rol van de onafhankelijke coördinator.",
@@ -875,7 +879,7 @@ MODULES: list[dict] = [
                         "m2-l3-quiz",
                         T(
                             "Toets: de coördinator",
-                            "Test : le coordinateur",
+                            "Test\u00a0: le coordinateur",
                             "Quiz: the coordinator",
                         ),
                         QUIZ_INTRO,
@@ -885,7 +889,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Hoeveel trajecten begeleidt een coördinator tegelijk?",
-                                    "Combien de trajets un coordinateur accompagne-t-il à la fois ?",
+                                    "Combien de trajets un coordinateur accompagne-t-il à la fois\u00a0?",
                                     "How many trajects does a coordinator support at a time?",
                                 ),
                                 [
@@ -894,7 +898,7 @@ MODULES: list[dict] = [
                                         T("Eén", "Un seul", "One"),
                                         T(
                                             "Juist: één traject tegelijk, zodat je er helemaal voor kunt gaan.",
-                                            "Exact : un seul trajet à la fois, pour pouvoir s'y consacrer pleinement.",
+                                            "Exact\u00a0: un seul trajet à la fois, pour pouvoir s'y consacrer pleinement.",
                                             "Right: one traject at a time, so that you can give it your all.",
                                         ),
                                     ),
@@ -903,7 +907,7 @@ MODULES: list[dict] = [
                                         T("Twee of drie", "Deux ou trois", "Two or three"),
                                         T(
                                             "Nee: het is er altijd één.",
-                                            "Non : c'est toujours un seul.",
+                                            "Non\u00a0: c'est toujours un seul.",
                                             "No: it is always one.",
                                         ),
                                     ),
@@ -916,7 +920,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de regio zoekt een andere vrijwilliger.",
-                                            "Non : la région cherche un autre bénévole.",
+                                            "Non\u00a0: la région cherche un autre bénévole.",
                                             "No: the region looks for another volunteer.",
                                         ),
                                     ),
@@ -927,7 +931,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Wat hoort bij de taak van de coördinator?",
-                                    "Qu'est-ce qui fait partie de la tâche du coordinateur ?",
+                                    "Qu'est-ce qui fait partie de la tâche du coordinateur\u00a0?",
                                     "What is part of the coordinator's task?",
                                 ),
                                 [
@@ -958,7 +962,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: je gaat niet in op de inhoud van de vraag.",
-                                            "Non : vous n'entrez pas dans le contenu de la question.",
+                                            "Non\u00a0: vous n'entrez pas dans le contenu de la question.",
                                             "No: you do not go into the content of the question.",
                                         ),
                                     ),
@@ -971,7 +975,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het netwerk maakt zijn eigen plan.",
-                                            "Non : le réseau fait son propre plan.",
+                                            "Non\u00a0: le réseau fait son propre plan.",
                                             "No: the network makes its own plan.",
                                         ),
                                     ),
@@ -982,7 +986,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wie kiest waarover het plan gaat en wie er uitgenodigd wordt?",
-                                    "Qui choisit le sujet du plan et les personnes invitées ?",
+                                    "Qui choisit le sujet du plan et les personnes invitées\u00a0?",
                                     "Who chooses what the plan is about and who is invited?",
                                 ),
                                 [
@@ -995,7 +999,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: de kernpersoon kiest, op het eigen tempo.",
-                                            "Exact : la personne centrale choisit, à son rythme.",
+                                            "Exact\u00a0: la personne centrale choisit, à son rythme.",
                                             "Right: the core person chooses, at their own pace.",
                                         ),
                                     ),
@@ -1004,7 +1008,7 @@ MODULES: list[dict] = [
                                         T("De coördinator", "Le coordinateur", "The coordinator"),
                                         T(
                                             "Nee: jij organiseert, de kernpersoon kiest.",
-                                            "Non : vous organisez, la personne centrale choisit.",
+                                            "Non\u00a0: vous organisez, la personne centrale choisit.",
                                             "No: you organise, the core person chooses.",
                                         ),
                                     ),
@@ -1017,7 +1021,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: ook als een hulpverlener aanmeldt, kiest de kernpersoon.",
-                                            "Non : même quand un travailleur social inscrit, c'est la personne centrale qui choisit.",
+                                            "Non\u00a0: même quand un travailleur social inscrit, c'est la personne centrale qui choisit.",
                                             "No: even when a social worker registers, the core person chooses.",
                                         ),
                                     ),
@@ -1028,7 +1032,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wanneer eindigt de taak van de coördinator?",
-                                    "Quand la tâche du coordinateur se termine-t-elle ?",
+                                    "Quand la tâche du coordinateur se termine-t-elle\u00a0?",
                                     "When does the coordinator's task end?",
                                 ),
                                 [
@@ -1050,7 +1054,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: na de besloten tijd overloop je het plan nog met het netwerk.",
-                                            "Non : après le temps privé, vous parcourez encore le plan avec le réseau.",
+                                            "Non\u00a0: après le temps privé, vous parcourez encore le plan avec le réseau.",
                                             "No: after the private time you still go through the plan with the network.",
                                         ),
                                     ),
@@ -1063,7 +1067,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het netwerk voert het plan zelf uit.",
-                                            "Non : le réseau met lui-même le plan en œuvre.",
+                                            "Non\u00a0: le réseau met lui-même le plan en œuvre.",
                                             "No: the network carries out the plan itself.",
                                         ),
                                     ),
@@ -1103,7 +1107,7 @@ MODULES: list[dict] = [
                     "In deze module ontdek je wat er in elk deel gebeurt en waarom de besloten "
                     "tijd zo belangrijk is.</p>",
                     "<p>La phase 2 du trajet est la rencontre elle-même. Elle comprend trois "
-                    "parties : la partie ouverte, le temps privé et la présentation du plan. "
+                    "parties\u00a0: la partie ouverte, le temps privé et la présentation du plan. "
                     "Dans ce module, vous découvrez ce qui se passe dans chaque partie et "
                     "pourquoi le temps privé est si important.</p>",
                     "<p>Phase 2 of the traject is the meeting itself. It has three parts: the "
@@ -1120,7 +1124,7 @@ MODULES: list[dict] = [
                 "title": T("Het open gedeelte", "La partie ouverte", "The open part"),
                 "intro": T(
                     "Informatie uitwisselen: iedereen weet waarover het gaat.",
-                    "Échanger des informations : chacun sait de quoi il s'agit.",
+                    "Échanger des informations\u00a0: chacun sait de quoi il s'agit.",
                     "Sharing information: everyone knows what it is about.",
                 ),
                 "duration": 15,
@@ -1171,7 +1175,7 @@ MODULES: list[dict] = [
                         "m3-l1-h1",
                         T(
                             "Wat gebeurt er in het open gedeelte?",
-                            "Que se passe-t-il dans la partie ouverte ?",
+                            "Que se passe-t-il dans la partie ouverte\u00a0?",
                             "What happens in the open part?",
                         ),
                     ),
@@ -1191,7 +1195,7 @@ MODULES: list[dict] = [
                             "à disposition.</li>"
                             "<li>Les participants peuvent poser des questions.</li></ul>"
                             "<p>Les professionnels apportent des informations, pas des "
-                            "décisions : ce que le réseau en fait, il le décide lui-même.</p>",
+                            "décisions\u00a0: ce que le réseau en fait, il le décide lui-même.</p>",
                             "<ul><li>The participants introduce themselves.</li>"
                             "<li>The question or questions are shared (again).</li>"
                             "<li>Professionals and experts make their information "
@@ -1209,7 +1213,7 @@ MODULES: list[dict] = [
                 "title": T("De besloten tijd", "Le temps privé", "The private time"),
                 "intro": T(
                     "Het netwerk overlegt alleen: zonder hulpverleners en zonder coördinator.",
-                    "Le réseau se concerte seul : sans travailleurs sociaux ni coordinateur.",
+                    "Le réseau se concerte seul\u00a0: sans travailleurs sociaux ni coordinateur.",
                     "The network talks alone: without social workers and without the coordinator.",
                 ),
                 "duration": 20,
@@ -1232,7 +1236,7 @@ MODULES: list[dict] = [
                         "m3-l2-h1",
                         T(
                             "Waarom is dat belangrijk?",
-                            "Pourquoi est-ce important ?",
+                            "Pourquoi est-ce important\u00a0?",
                             "Why does it matter?",
                         ),
                     ),
@@ -1255,10 +1259,10 @@ MODULES: list[dict] = [
                             "<li>Pendant le temps privé circulent des informations qui ne "
                             "seraient pas partagées autrement, et non des réponses socialement "
                             "souhaitables.</li>"
-                            "<li>L'appropriation : les personnes gardent autant que possible la "
+                            "<li>L'appropriation\u00a0: les personnes gardent autant que possible la "
                             "maîtrise de ce dont on parle ou non et des actions et solutions qui "
                             "conviennent le mieux.</li></ul>"
-                            "<p>Ce qui est dit pendant le temps privé y reste : Kring n'en "
+                            "<p>Ce qui est dit pendant le temps privé y reste\u00a0: Kring n'en "
                             "garde rien non plus, seulement le plan que le réseau "
                             "présente.</p>",
                             "<ul><li>The network talks within its own circle, with people it "
@@ -1289,12 +1293,12 @@ MODULES: list[dict] = [
                         "m3-l2-reflection",
                         T(
                             "Wat zou het voor jou betekenen als een buitenstaander meeluistert bij een overleg in je eigen familie?",
-                            "Que ressentiriez-vous si une personne extérieure écoutait une concertation dans votre propre famille ?",
+                            "Que ressentiriez-vous si une personne extérieure écoutait une concertation dans votre propre famille\u00a0?",
                             "How would it feel if an outsider listened in on a talk in your own family?",
                         ),
                         T(
                             "Wat zou je dan wel of net niet zeggen?",
-                            "Que diriez-vous alors, ou ne diriez-vous pas ?",
+                            "Que diriez-vous alors, ou ne diriez-vous pas\u00a0?",
                             "What would you say then, or not say?",
                         ),
                     ),
@@ -1303,7 +1307,9 @@ MODULES: list[dict] = [
             {
                 "key": "m3-l3",
                 "slug": T("toets-de-conferentie", "test-la-conference", "quiz-the-conference"),
-                "title": T("Toets: de conferentie", "Test : la conférence", "Quiz: the conference"),
+                "title": T(
+                    "Toets: de conferentie", "Test\u00a0: la conférence", "Quiz: the conference"
+                ),
                 "intro": T(
                     "Vier vragen over de drie delen van de conferentie.",
                     "Quatre questions sur les trois parties de la conférence.",
@@ -1313,7 +1319,11 @@ MODULES: list[dict] = [
                 "body": [
                     quiz(
                         "m3-l3-quiz",
-                        T("Toets: de conferentie", "Test : la conférence", "Quiz: the conference"),
+                        T(
+                            "Toets: de conferentie",
+                            "Test\u00a0: la conférence",
+                            "Quiz: the conference",
+                        ),
                         QUIZ_INTRO,
                         [
                             question(
@@ -1321,7 +1331,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wie is er aanwezig tijdens de besloten tijd?",
-                                    "Qui est présent pendant le temps privé ?",
+                                    "Qui est présent pendant le temps privé\u00a0?",
                                     "Who is present during the private time?",
                                 ),
                                 [
@@ -1343,7 +1353,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: ook de coördinator verlaat de ruimte.",
-                                            "Non : le coordinateur quitte aussi la salle.",
+                                            "Non\u00a0: le coordinateur quitte aussi la salle.",
                                             "No: the coordinator leaves the room too.",
                                         ),
                                     ),
@@ -1356,7 +1366,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: hulpverleners brengen hun informatie in het open gedeelte en gaan dan weg.",
-                                            "Non : les travailleurs sociaux apportent leurs informations dans la partie ouverte, puis s'en vont.",
+                                            "Non\u00a0: les travailleurs sociaux apportent leurs informations dans la partie ouverte, puis s'en vont.",
                                             "No: social workers bring their information in the open part and then leave.",
                                         ),
                                     ),
@@ -1367,7 +1377,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Wat gebeurt er in het open gedeelte?",
-                                    "Que se passe-t-il dans la partie ouverte ?",
+                                    "Que se passe-t-il dans la partie ouverte\u00a0?",
                                     "What happens in the open part?",
                                 ),
                                 [
@@ -1407,7 +1417,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het plan ontstaat in de besloten tijd.",
-                                            "Non : le plan naît pendant le temps privé.",
+                                            "Non\u00a0: le plan naît pendant le temps privé.",
                                             "No: the plan is made in the private time.",
                                         ),
                                     ),
@@ -1418,7 +1428,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Waarom is de besloten tijd belangrijk?",
-                                    "Pourquoi le temps privé est-il important ?",
+                                    "Pourquoi le temps privé est-il important\u00a0?",
                                     "Why does the private time matter?",
                                 ),
                                 [
@@ -1440,7 +1450,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het gaat om het eigenaarschap van het netwerk.",
-                                            "Non : il s'agit de l'appropriation par le réseau.",
+                                            "Non\u00a0: il s'agit de l'appropriation par le réseau.",
                                             "No: it is about the network's ownership.",
                                         ),
                                     ),
@@ -1453,7 +1463,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: ze gaan bewust weg, om het netwerk de ruimte te geven.",
-                                            "Non : ils partent volontairement, pour laisser de la place au réseau.",
+                                            "Non\u00a0: ils partent volontairement, pour laisser de la place au réseau.",
                                             "No: they leave on purpose, to give the network room.",
                                         ),
                                     ),
@@ -1464,7 +1474,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wat noteert de coördinator over de besloten tijd?",
-                                    "Que note le coordinateur à propos du temps privé ?",
+                                    "Que note le coordinateur à propos du temps privé\u00a0?",
                                     "What does the coordinator record about the private time?",
                                 ),
                                 [
@@ -1472,7 +1482,7 @@ MODULES: list[dict] = [
                                         True,
                                         T(
                                             "Niets: alleen het plan dat het netwerk voorstelt",
-                                            "Rien : seulement le plan que le réseau présente",
+                                            "Rien\u00a0: seulement le plan que le réseau présente",
                                             "Nothing: only the plan the network presents",
                                         ),
                                         RIGHT,
@@ -1486,7 +1496,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de coördinator was er niet bij, en wat er gezegd is, blijft in de kring.",
-                                            "Non : le coordinateur n'était pas là, et ce qui a été dit reste dans le cercle.",
+                                            "Non\u00a0: le coordinateur n'était pas là, et ce qui a été dit reste dans le cercle.",
                                             "No: the coordinator was not there, and what was said stays in the circle.",
                                         ),
                                     ),
@@ -1499,7 +1509,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: dat hoort bij de besloten tijd en wordt nergens bewaard.",
-                                            "Non : cela fait partie du temps privé et n'est conservé nulle part.",
+                                            "Non\u00a0: cela fait partie du temps privé et n'est conservé nulle part.",
                                             "No: that belongs to the private time and is kept nowhere.",
                                         ),
                                     ),
@@ -1526,7 +1536,7 @@ MODULES: list[dict] = [
         ),
         "intro": T(
             "Veilig? Wettelijk? Werkbaar? En wie komt samen als het plan bijsturing nodig heeft?",
-            "Sûr ? Légal ? Réalisable ? Et qui se réunit si le plan doit être ajusté ?",
+            "Sûr\u00a0? Légal\u00a0? Réalisable\u00a0? Et qui se réunit si le plan doit être ajusté\u00a0?",
             "Safe? Legal? Workable? And who meets again if the plan needs adjusting?",
         ),
         "duration": 40,
@@ -1557,7 +1567,7 @@ MODULES: list[dict] = [
                 ),
                 "intro": T(
                     "Het netwerk stelt zijn plan voor; de coördinator overloopt het samen met hen.",
-                    "Le réseau présente son plan ; le coordinateur le parcourt avec lui.",
+                    "Le réseau présente son plan\u00a0; le coordinateur le parcourt avec lui.",
                     "The network presents its plan; the coordinator goes through it with them.",
                 ),
                 "duration": 15,
@@ -1577,11 +1587,11 @@ MODULES: list[dict] = [
                             "als het plan bijgestuurd moet worden.</p>",
                             "<p>La troisième partie de la conférence est la présentation et la "
                             "vérification du plan. Le coordinateur parcourt le plan avec le "
-                            "réseau et pose quatre questions :</p><ol>"
-                            "<li>Le plan est-il <b>sûr</b> ?</li>"
-                            "<li>Le plan est-il <b>légal</b> ?</li>"
-                            "<li>Le plan est-il <b>réalisable</b> ?</li>"
-                            "<li><b>Qui se réunit</b> si le plan doit être ajusté ?</li></ol>"
+                            "réseau et pose quatre questions\u00a0:</p><ol>"
+                            "<li>Le plan est-il <b>sûr</b>\u00a0?</li>"
+                            "<li>Le plan est-il <b>légal</b>\u00a0?</li>"
+                            "<li>Le plan est-il <b>réalisable</b>\u00a0?</li>"
+                            "<li><b>Qui se réunit</b> si le plan doit être ajusté\u00a0?</li></ol>"
                             "<p>Le plan consigne ces trois vérifications, et qui se réunit à "
                             "nouveau s'il faut l'ajuster.</p>",
                             "<p>The third part of the conference is the presentation and checking "
@@ -1607,36 +1617,36 @@ MODULES: list[dict] = [
                 ),
                 "intro": T(
                     "Je stelt de vragen; het netwerk geeft de antwoorden en stuurt zelf bij.",
-                    "Vous posez les questions ; le réseau répond et ajuste lui-même.",
+                    "Vous posez les questions\u00a0; le réseau répond et ajuste lui-même.",
                     "You ask the questions; the network answers and adjusts the plan itself.",
                 ),
                 "duration": 20,
                 "body": [
-                    heading("m4-l2-h1", T("Veilig?", "Sûr ?", "Safe?")),
+                    heading("m4-l2-h1", T("Veilig?", "Sûr\u00a0?", "Safe?")),
                     paragraph(
                         "m4-l2-p1",
                         T(
                             "<p>Is iedereen veilig met dit plan, en zeker het kind of de "
                             "jongere om wie het gaat?</p>",
                             "<p>Tout le monde est-il en sécurité avec ce plan, et surtout "
-                            "l'enfant ou le jeune concerné ?</p>",
+                            "l'enfant ou le jeune concerné\u00a0?</p>",
                             "<p>Is everyone safe with this plan, above all the child or young "
                             "person it is about?</p>",
                         ),
                     ),
-                    heading("m4-l2-h2", T("Wettelijk?", "Légal ?", "Legal?")),
+                    heading("m4-l2-h2", T("Wettelijk?", "Légal\u00a0?", "Legal?")),
                     paragraph(
                         "m4-l2-p2",
                         T(
                             "<p>Blijft het plan binnen de wet en binnen wat een rechter of een "
                             "dienst al heeft vastgelegd?</p>",
                             "<p>Le plan reste-t-il dans le cadre de la loi et de ce qu'un juge "
-                            "ou un service a déjà fixé ?</p>",
+                            "ou un service a déjà fixé\u00a0?</p>",
                             "<p>Does the plan stay within the law and within what a judge or a "
                             "service has already decided?</p>",
                         ),
                     ),
-                    heading("m4-l2-h3", T("Werkbaar?", "Réalisable ?", "Workable?")),
+                    heading("m4-l2-h3", T("Werkbaar?", "Réalisable\u00a0?", "Workable?")),
                     paragraph(
                         "m4-l2-p3",
                         T(
@@ -1645,8 +1655,8 @@ MODULES: list[dict] = [
                             "<p>Twijfelt het netwerk bij een van de vragen, dan stuurt het zelf "
                             "het plan bij. Jij vraagt door, maar je beslist niet in hun "
                             "plaats.</p>",
-                            "<p>Est-il clair qui fait quoi, et quand ? Les personnes qui "
-                            "promettent quelque chose peuvent-elles vraiment le faire ?</p>"
+                            "<p>Est-il clair qui fait quoi, et quand\u00a0? Les personnes qui "
+                            "promettent quelque chose peuvent-elles vraiment le faire\u00a0?</p>"
                             "<p>Si le réseau hésite à l'une des questions, il ajuste lui-même le "
                             "plan. Vous posez des questions, mais vous ne décidez pas à sa "
                             "place.</p>",
@@ -1660,12 +1670,12 @@ MODULES: list[dict] = [
                         "m4-l2-reflection",
                         T(
                             "Denk aan een plan dat je ooit met familie of vrienden maakte. Wat maakte het werkbaar, of net niet?",
-                            "Pensez à un plan que vous avez fait avec de la famille ou des amis. Qu'est-ce qui le rendait réalisable, ou non ?",
+                            "Pensez à un plan que vous avez fait avec de la famille ou des amis. Qu'est-ce qui le rendait réalisable, ou non\u00a0?",
                             "Think of a plan you once made with family or friends. What made it workable, or not?",
                         ),
                         T(
                             "Wie deed wat? Wat gebeurde er toen iets niet liep zoals gepland?",
-                            "Qui faisait quoi ? Que s'est-il passé quand quelque chose ne s'est pas déroulé comme prévu ?",
+                            "Qui faisait quoi\u00a0? Que s'est-il passé quand quelque chose ne s'est pas déroulé comme prévu\u00a0?",
                             "Who did what? What happened when something did not go as planned?",
                         ),
                     ),
@@ -1674,7 +1684,7 @@ MODULES: list[dict] = [
             {
                 "key": "m4-l3",
                 "slug": T("toets-het-plan", "test-le-plan", "quiz-the-plan"),
-                "title": T("Toets: het plan", "Test : le plan", "Quiz: the plan"),
+                "title": T("Toets: het plan", "Test\u00a0: le plan", "Quiz: the plan"),
                 "intro": T(
                     "Vier vragen over het plan en de drie toetsen.",
                     "Quatre questions sur le plan et les trois vérifications.",
@@ -1684,7 +1694,7 @@ MODULES: list[dict] = [
                 "body": [
                     quiz(
                         "m4-l3-quiz",
-                        T("Toets: het plan", "Test : le plan", "Quiz: the plan"),
+                        T("Toets: het plan", "Test\u00a0: le plan", "Quiz: the plan"),
                         QUIZ_INTRO,
                         [
                             question(
@@ -1692,7 +1702,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Welke drie toetsen overloopt de coördinator met het netwerk?",
-                                    "Quelles trois vérifications le coordinateur parcourt-il avec le réseau ?",
+                                    "Quelles trois vérifications le coordinateur parcourt-il avec le réseau\u00a0?",
                                     "Which three checks does the coordinator go through with the network?",
                                 ),
                                 [
@@ -1704,7 +1714,7 @@ MODULES: list[dict] = [
                                         T("Goedkoop", "Bon marché", "Cheap"),
                                         T(
                                             "Nee: dat is geen van de drie toetsen.",
-                                            "Non : ce n'est pas l'une des trois vérifications.",
+                                            "Non\u00a0: ce n'est pas l'une des trois vérifications.",
                                             "No: that is not one of the three checks.",
                                         ),
                                     ),
@@ -1717,7 +1727,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het plan is van het netwerk; professionals brengen informatie, geen goedkeuring.",
-                                            "Non : le plan appartient au réseau ; les professionnels apportent des informations, pas une approbation.",
+                                            "Non\u00a0: le plan appartient au réseau\u00a0; les professionnels apportent des informations, pas une approbation.",
                                             "No: the plan belongs to the network; professionals bring information, not approval.",
                                         ),
                                     ),
@@ -1728,7 +1738,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wat legt het plan naast de drie toetsen nog vast?",
-                                    "Que consigne encore le plan, à côté des trois vérifications ?",
+                                    "Que consigne encore le plan, à côté des trois vérifications\u00a0?",
                                     "Besides the three checks, what else does the plan record?",
                                 ),
                                 [
@@ -1750,7 +1760,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de besloten tijd wordt nergens vastgelegd.",
-                                            "Non : le temps privé n'est consigné nulle part.",
+                                            "Non\u00a0: le temps privé n'est consigné nulle part.",
                                             "No: the private time is recorded nowhere.",
                                         ),
                                     ),
@@ -1763,7 +1773,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de coördinator gaat niet in op de inhoud.",
-                                            "Non : le coordinateur n'entre pas dans le contenu.",
+                                            "Non\u00a0: le coordinateur n'entre pas dans le contenu.",
                                             "No: the coordinator stays out of the content.",
                                         ),
                                     ),
@@ -1774,7 +1784,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wie maakt het plan?",
-                                    "Qui fait le plan ?",
+                                    "Qui fait le plan\u00a0?",
                                     "Who makes the plan?",
                                 ),
                                 [
@@ -1792,7 +1802,7 @@ MODULES: list[dict] = [
                                         T("De coördinator", "Le coordinateur", "The coordinator"),
                                         T(
                                             "Nee: de coördinator organiseert.",
-                                            "Non : le coordinateur organise.",
+                                            "Non\u00a0: le coordinateur organise.",
                                             "No: the coordinator organises.",
                                         ),
                                     ),
@@ -1805,7 +1815,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: zij zijn niet aanwezig tijdens de besloten tijd.",
-                                            "Non : ils ne sont pas présents pendant le temps privé.",
+                                            "Non\u00a0: ils ne sont pas présents pendant le temps privé.",
                                             "No: they are not present during the private time.",
                                         ),
                                     ),
@@ -1816,7 +1826,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Een deel van het plan lijkt niet werkbaar. Wat doet de coördinator?",
-                                    "Une partie du plan ne semble pas réalisable. Que fait le coordinateur ?",
+                                    "Une partie du plan ne semble pas réalisable. Que fait le coordinateur\u00a0?",
                                     "Part of the plan does not look workable. What does the coordinator do?",
                                 ),
                                 [
@@ -1838,7 +1848,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het plan blijft van het netwerk.",
-                                            "Non : le plan reste celui du réseau.",
+                                            "Non\u00a0: le plan reste celui du réseau.",
                                             "No: the plan stays the network's.",
                                         ),
                                     ),
@@ -1851,7 +1861,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het netwerk beslist, na de vragen van de coördinator.",
-                                            "Non : le réseau décide, après les questions du coordinateur.",
+                                            "Non\u00a0: le réseau décide, après les questions du coordinateur.",
                                             "No: the network decides, after the coordinator's questions.",
                                         ),
                                     ),
@@ -1870,7 +1880,7 @@ MODULES: list[dict] = [
         "title": T("Nazorg en evaluatie", "Suivi et évaluation", "Follow-up and evaluation"),
         "intro": T(
             "Fase 3: het netwerk voert het plan uit; een maand later neem je opnieuw contact op.",
-            "Phase 3 : le réseau met le plan en œuvre ; un mois plus tard, vous reprenez contact.",
+            "Phase 3\u00a0: le réseau met le plan en œuvre\u00a0; un mois plus tard, vous reprenez contact.",
             "Phase 3: the network carries out the plan; a month later you get in touch again.",
         ),
         "duration": 35,
@@ -1915,7 +1925,7 @@ MODULES: list[dict] = [
                             "zelf uit. Heeft het plan bijsturing nodig, dan komen de mensen "
                             "samen die het plan daarvoor aanduidde.</p>",
                             "<p>Après la conférence, vous diffusez le plan aux participants. "
-                            "Votre tâche de coordinateur s'arrête là : le réseau met lui-même le "
+                            "Votre tâche de coordinateur s'arrête là\u00a0: le réseau met lui-même le "
                             "plan en œuvre. Si le plan doit être ajusté, les personnes désignées "
                             "dans le plan se réunissent.</p>",
                             "<p>After the conference you distribute the plan to the "
@@ -1936,7 +1946,7 @@ MODULES: list[dict] = [
                 ),
                 "intro": T(
                     "Hoe loopt het? Het opvolgingsgesprek en de afsluiting van het traject.",
-                    "Comment ça se passe ? L'entretien de suivi et la clôture du trajet.",
+                    "Comment ça se passe\u00a0? L'entretien de suivi et la clôture du trajet.",
                     "How is it going? The follow-up call and closing the traject.",
                 ),
                 "duration": 15,
@@ -1951,11 +1961,11 @@ MODULES: list[dict] = [
                             "<p>Ook nu blijft de regie bij het gezin: je luistert, je vraagt of "
                             "de afgesproken mensen opnieuw moeten samenkomen, maar je neemt het "
                             "plan niet over.</p>",
-                            "<p><b>Un mois</b> après la diffusion du plan, vous reprenez contact : "
-                            "comment ça se passe ? Un trajet n'est clôturé qu'après ce suivi, ou "
+                            "<p><b>Un mois</b> après la diffusion du plan, vous reprenez contact\u00a0: "
+                            "comment ça se passe\u00a0? Un trajet n'est clôturé qu'après ce suivi, ou "
                             "avec une raison notée expliquant pourquoi il n'a pas pu avoir "
                             "lieu.</p>"
-                            "<p>Ici aussi, la famille garde la maîtrise : vous écoutez, vous "
+                            "<p>Ici aussi, la famille garde la maîtrise\u00a0: vous écoutez, vous "
                             "demandez si les personnes convenues doivent se réunir à nouveau, "
                             "mais vous ne reprenez pas le plan en main.</p>",
                             "<p><b>One month</b> after the plan was distributed, you get in touch "
@@ -1971,7 +1981,7 @@ MODULES: list[dict] = [
                         "m5-l2-reflection",
                         T(
                             "Welke vragen stel je in het opvolgingsgesprek, zonder zelf de regie weer over te nemen?",
-                            "Quelles questions posez-vous lors de l'entretien de suivi, sans reprendre vous-même la maîtrise ?",
+                            "Quelles questions posez-vous lors de l'entretien de suivi, sans reprendre vous-même la maîtrise\u00a0?",
                             "Which questions do you ask in the follow-up call, without taking charge again yourself?",
                         ),
                         T(
@@ -1985,7 +1995,7 @@ MODULES: list[dict] = [
             {
                 "key": "m5-l3",
                 "slug": T("toets-nazorg", "test-suivi", "quiz-follow-up"),
-                "title": T("Toets: nazorg", "Test : le suivi", "Quiz: follow-up"),
+                "title": T("Toets: nazorg", "Test\u00a0: le suivi", "Quiz: follow-up"),
                 "intro": T(
                     "Vier vragen over de uitvoering en de opvolging.",
                     "Quatre questions sur la mise en œuvre et le suivi.",
@@ -1995,7 +2005,7 @@ MODULES: list[dict] = [
                 "body": [
                     quiz(
                         "m5-l3-quiz",
-                        T("Toets: nazorg", "Test : le suivi", "Quiz: follow-up"),
+                        T("Toets: nazorg", "Test\u00a0: le suivi", "Quiz: follow-up"),
                         QUIZ_INTRO,
                         [
                             question(
@@ -2003,7 +2013,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wanneer neemt de coördinator opnieuw contact op?",
-                                    "Quand le coordinateur reprend-il contact ?",
+                                    "Quand le coordinateur reprend-il contact\u00a0?",
                                     "When does the coordinator get in touch again?",
                                 ),
                                 [
@@ -2025,7 +2035,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: na een maand.",
-                                            "Non : après un mois.",
+                                            "Non\u00a0: après un mois.",
                                             "No: after a month.",
                                         ),
                                     ),
@@ -2034,7 +2044,7 @@ MODULES: list[dict] = [
                                         T("Een jaar later", "Un an plus tard", "A year later"),
                                         T(
                                             "Nee: na een maand.",
-                                            "Non : après un mois.",
+                                            "Non\u00a0: après un mois.",
                                             "No: after a month.",
                                         ),
                                     ),
@@ -2045,7 +2055,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wanneer wordt een traject afgesloten?",
-                                    "Quand un trajet est-il clôturé ?",
+                                    "Quand un trajet est-il clôturé\u00a0?",
                                     "When is a traject closed?",
                                 ),
                                 [
@@ -2067,7 +2077,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de opvolging hoort nog bij het traject.",
-                                            "Non : le suivi fait encore partie du trajet.",
+                                            "Non\u00a0: le suivi fait encore partie du trajet.",
                                             "No: the follow-up is still part of the traject.",
                                         ),
                                     ),
@@ -2080,7 +2090,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de opvolging bepaalt het einde.",
-                                            "Non : c'est le suivi qui marque la fin.",
+                                            "Non\u00a0: c'est le suivi qui marque la fin.",
                                             "No: the follow-up marks the end.",
                                         ),
                                     ),
@@ -2091,7 +2101,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Het plan moet bijgestuurd worden. Wat kan er gebeuren?",
-                                    "Le plan doit être ajusté. Que peut-il se passer ?",
+                                    "Le plan doit être ajusté. Que peut-il se passer\u00a0?",
                                     "The plan needs adjusting. What can happen?",
                                 ),
                                 [
@@ -2122,7 +2132,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de coördinator schrijft nooit het plan.",
-                                            "Non : le coordinateur n'écrit jamais le plan.",
+                                            "Non\u00a0: le coordinateur n'écrit jamais le plan.",
                                             "No: the coordinator never writes the plan.",
                                         ),
                                     ),
@@ -2133,7 +2143,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wie bepaalt het tempo van een traject?",
-                                    "Qui détermine le rythme d'un trajet ?",
+                                    "Qui détermine le rythme d'un trajet\u00a0?",
                                     "Who sets the pace of a traject?",
                                 ),
                                 [
@@ -2146,7 +2156,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Juist: een traject kan zelfs even pauzeren.",
-                                            "Exact : un trajet peut même faire une pause.",
+                                            "Exact\u00a0: un trajet peut même faire une pause.",
                                             "Right: a traject can even pause for a while.",
                                         ),
                                     ),
@@ -2159,7 +2169,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: het tempo is van het gezin.",
-                                            "Non : le rythme est celui de la famille.",
+                                            "Non\u00a0: le rythme est celui de la famille.",
                                             "No: the pace is the family's.",
                                         ),
                                     ),
@@ -2168,7 +2178,7 @@ MODULES: list[dict] = [
                                         T("De coördinator", "Le coordinateur", "The coordinator"),
                                         T(
                                             "Nee: het tempo is van het gezin.",
-                                            "Non : le rythme est celui de la famille.",
+                                            "Non\u00a0: le rythme est celui de la famille.",
                                             "No: the pace is the family's.",
                                         ),
                                     ),
@@ -2187,7 +2197,7 @@ MODULES: list[dict] = [
         "title": T("Coach van coördinatoren", "Coach de coordinateurs", "Coaching coordinators"),
         "intro": T(
             "Voor ervaren coördinatoren die coach willen worden: steunen, intervisie leiden.",
-            "Pour les coordinateurs expérimentés qui veulent devenir coach : soutenir, animer l'intervision.",
+            "Pour les coordinateurs expérimentés qui veulent devenir coach\u00a0: soutenir, animer l'intervision.",
             "For experienced coordinators who want to become a coach: supporting, leading intervision.",
         ),
         "duration": 30,
@@ -2211,7 +2221,7 @@ MODULES: list[dict] = [
                 "title": T("De rol van de coach", "Le rôle du coach", "The role of the coach"),
                 "intro": T(
                     "Coaching, intervisie en supervisie: zo blijft een coördinator onafhankelijk.",
-                    "Coaching, intervision et supervision : ainsi le coordinateur reste indépendant.",
+                    "Coaching, intervision et supervision\u00a0: ainsi le coordinateur reste indépendant.",
                     "Coaching, intervision and supervision: how a coordinator stays independent.",
                 ),
                 "duration": 15,
@@ -2233,7 +2243,7 @@ MODULES: list[dict] = [
                             "coordinateurs) et vous confirmez que le premier trajet d'un nouveau "
                             "coordinateur s'est bien passé.</p>"
                             "<p>Comme le coordinateur, vous n'entrez pas dans le contenu de la "
-                            "question d'une famille : vous aidez le coordinateur à rester "
+                            "question d'une famille\u00a0: vous aidez le coordinateur à rester "
                             "indépendant et à n'accompagner qu'un trajet à la fois.</p>",
                             "<p>An Eigen Kracht coach is an experienced volunteer who supports "
                             "coordinators. You follow the trajects of the coordinators assigned "
@@ -2249,7 +2259,7 @@ MODULES: list[dict] = [
                         "coach-l1-reflection",
                         T(
                             "Een coördinator vertelt dat ze het plan graag zelf zou verbeteren. Welke vraag stel je haar?",
-                            "Une coordinatrice vous dit qu'elle aimerait améliorer elle-même le plan. Quelle question lui posez-vous ?",
+                            "Une coordinatrice vous dit qu'elle aimerait améliorer elle-même le plan. Quelle question lui posez-vous\u00a0?",
                             "A coordinator tells you she would like to improve the plan herself. What question do you ask her?",
                         ),
                         T(
@@ -2263,7 +2273,7 @@ MODULES: list[dict] = [
             {
                 "key": "coach-l2",
                 "slug": T("toets-coach", "test-coach", "quiz-coach"),
-                "title": T("Toets: de coach", "Test : le coach", "Quiz: the coach"),
+                "title": T("Toets: de coach", "Test\u00a0: le coach", "Quiz: the coach"),
                 "intro": T(
                     "Vier vragen over coaching en intervisie.",
                     "Quatre questions sur le coaching et l'intervision.",
@@ -2273,7 +2283,7 @@ MODULES: list[dict] = [
                 "body": [
                     quiz(
                         "coach-l2-quiz",
-                        T("Toets: de coach", "Test : le coach", "Quiz: the coach"),
+                        T("Toets: de coach", "Test\u00a0: le coach", "Quiz: the coach"),
                         QUIZ_INTRO,
                         [
                             question(
@@ -2281,7 +2291,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Wat is intervisie?",
-                                    "Qu'est-ce que l'intervision ?",
+                                    "Qu'est-ce que l'intervision\u00a0?",
                                     "What is intervision?",
                                 ),
                                 [
@@ -2303,7 +2313,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: intervisie gaat over het werk van de coördinatoren.",
-                                            "Non : l'intervision porte sur le travail des coordinateurs.",
+                                            "Non\u00a0: l'intervision porte sur le travail des coordinateurs.",
                                             "No: intervision is about the coordinators' work.",
                                         ),
                                     ),
@@ -2312,7 +2322,7 @@ MODULES: list[dict] = [
                                         T("Een examen", "Un examen", "An exam"),
                                         T(
                                             "Nee: het is leren van elkaar.",
-                                            "Non : on apprend les uns des autres.",
+                                            "Non\u00a0: on apprend les uns des autres.",
                                             "No: it is learning from each other.",
                                         ),
                                     ),
@@ -2323,7 +2333,7 @@ MODULES: list[dict] = [
                                 "multiple",
                                 T(
                                     "Wat doet een coach?",
-                                    "Que fait un coach ?",
+                                    "Que fait un coach\u00a0?",
                                     "What does a coach do?",
                                 ),
                                 [
@@ -2354,7 +2364,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: de coördinator blijft het traject begeleiden.",
-                                            "Non : le coordinateur continue d'accompagner le trajet.",
+                                            "Non\u00a0: le coordinateur continue d'accompagner le trajet.",
                                             "No: the coordinator keeps supporting the traject.",
                                         ),
                                     ),
@@ -2365,7 +2375,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Heeft elke coördinator een coach?",
-                                    "Chaque coordinateur a-t-il un coach ?",
+                                    "Chaque coordinateur a-t-il un coach\u00a0?",
                                     "Does every coordinator have a coach?",
                                 ),
                                 [
@@ -2379,7 +2389,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: een coördinator wordt steeds ondersteund.",
-                                            "Non : un coordinateur est toujours soutenu.",
+                                            "Non\u00a0: un coordinateur est toujours soutenu.",
                                             "No: a coordinator is always supported.",
                                         ),
                                     ),
@@ -2392,7 +2402,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: een coördinator wordt steeds ondersteund.",
-                                            "Non : un coordinateur est toujours soutenu.",
+                                            "Non\u00a0: un coordinateur est toujours soutenu.",
                                             "No: a coordinator is always supported.",
                                         ),
                                     ),
@@ -2403,7 +2413,7 @@ MODULES: list[dict] = [
                                 "single",
                                 T(
                                     "Een coördinator wil een tweede traject starten terwijl het eerste nog loopt. Wat zeg je?",
-                                    "Un coordinateur veut commencer un deuxième trajet alors que le premier est en cours. Que dites-vous ?",
+                                    "Un coordinateur veut commencer un deuxième trajet alors que le premier est en cours. Que dites-vous\u00a0?",
                                     "A coordinator wants to start a second traject while the first is still running. What do you say?",
                                 ),
                                 [
@@ -2411,7 +2421,7 @@ MODULES: list[dict] = [
                                         True,
                                         T(
                                             "Eén traject tegelijk: eerst het lopende afronden",
-                                            "Un trajet à la fois : d'abord terminer celui en cours",
+                                            "Un trajet à la fois\u00a0: d'abord terminer celui en cours",
                                             "One traject at a time: finish the current one first",
                                         ),
                                         RIGHT,
@@ -2425,7 +2435,7 @@ MODULES: list[dict] = [
                                         ),
                                         T(
                                             "Nee: een coördinator begeleidt één traject tegelijk.",
-                                            "Non : un coordinateur accompagne un seul trajet à la fois.",
+                                            "Non\u00a0: un coordinateur accompagne un seul trajet à la fois.",
                                             "No: a coordinator supports one traject at a time.",
                                         ),
                                     ),

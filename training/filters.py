@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.access import access_for
 from people.models import Region
+from people.region_fields import RegionFilter
 from training.models import Application, ApplicationStatus
 
 PERIODS = [
@@ -41,7 +42,7 @@ class ApplicationFilter(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(
         label=_("Received"), choices=PERIODS, method="filter_period", empty_label=_("Any time")
     )
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("Region"), queryset=visible_regions, empty_label=_("All my regions")
     )
 

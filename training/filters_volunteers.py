@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.access import access_for
 from people.models import Region
+from people.region_fields import RegionChoiceField
 from training.models import Track
 from training.services import default_track
 from training.volunteers import CertificateState
@@ -33,7 +34,7 @@ class VolunteerFilterForm(forms.Form):
         choices=[("", _("All")), *CertificateState.choices],
         required=False,
     )
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
         required=False,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.access import access_for
 from people.models import Region, User
+from people.region_fields import RegionChoiceField, RegionFilter
 from people.roles import Role
 from training.models import SeatStatus, Track, TrainingDay
 
@@ -68,6 +69,8 @@ class TrainingDayForm(forms.ModelForm):
         model = TrainingDay
         fields = [
             "title",
+            "title_fr",
+            "title_en",
             "track",
             "kind",
             "region",
@@ -79,7 +82,7 @@ class TrainingDayForm(forms.ModelForm):
             "capacity",
             "description",
         ]
-        field_classes = {"trainer": TrainerChoiceField}
+        field_classes = {"trainer": TrainerChoiceField, "region": RegionChoiceField}
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
@@ -125,7 +128,7 @@ class TrainingDayForm(forms.ModelForm):
 class TrainingDaySearchForm(forms.Form):
     """The portal list's filters (GET)."""
 
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.order_by("name"),
         required=False,
@@ -146,7 +149,7 @@ class TrainingDayManageFilter(django_filters.FilterSet):
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("All")
     )
-    region = django_filters.ModelChoiceFilter(
+    region = RegionFilter(
         label=_("Region"), queryset=lambda request: regions_for(request.user), empty_label=_("All")
     )
     track = django_filters.ModelChoiceFilter(

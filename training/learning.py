@@ -536,6 +536,7 @@ def portal_home(user) -> PortalHome:
         .select_related("lesson")
         .order_by("-created_at", "-pk")[:LATEST_ATTEMPTS]
     )
+    attempts_name(home.attempts)
     home.seats = list(
         TrainingDayEnrolment.objects.filter(
             user=user,
@@ -547,6 +548,18 @@ def portal_home(user) -> PortalHome:
     )
     home.certificates = list(Certificate.objects.filter(user=user).order_by("-issued_on", "-pk"))
     return home
+
+
+def attempts_name(attempts: list[QuizAttempt]) -> None:
+    """Give each attempt ``local_lesson`` and ``quiz_title``: the lesson and the quiz's title in
+    the active language. An attempt keeps the page it was taken on (often the Dutch one), so
+    its own ``lesson.title`` would stay Dutch on French and English pages. One query."""
+    lessons = localized_pages([a.lesson for a in attempts if a.lesson is not None], LessonPage)
+    for attempt in attempts:
+        lesson = lessons.get(attempt.lesson_key, attempt.lesson)
+        quiz = lesson.quiz_block(attempt.block_id) if lesson is not None else None
+        attempt.local_lesson = lesson
+        attempt.quiz_title = quiz.value["title"] if quiz is not None else ""
 
 
 def certificate_state(certificate: Certificate) -> str:

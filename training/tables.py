@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 
+from people.regions import region_name
 from training.models import Application
 
 PER_PAGE = 25
@@ -57,7 +58,7 @@ class ApplicationTable(tables.Table):
         default="",
     )
     languages = tables.Column(verbose_name=_("Languages"), orderable=False)
-    region = tables.Column(verbose_name=_("Region"), accessor="region__name")
+    region = tables.Column(verbose_name=_("Region"), accessor="region", order_by=("region__name",))
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
@@ -78,6 +79,12 @@ class ApplicationTable(tables.Table):
 
     def render_languages(self, record: Application) -> str:
         return ", ".join(record.language_labels())
+
+    def render_region(self, value) -> str:
+        return region_name(value)
+
+    def value_region(self, value) -> str:
+        return region_name(value)
 
     def render_status(self, value: str, record: Application) -> str:
         return format_html(

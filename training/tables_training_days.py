@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from people.regions import region_name
 from training.models import TrainingDay
 from training.training_days import can_manage_day, can_record_attendance
 
@@ -23,8 +24,12 @@ class TrainingDayTable(tables.Table):
         verbose_name=_("Training day"),
         linkify=lambda record: reverse("training:training_day_detail", args=[record.pk]),
     )
-    region = tables.Column(verbose_name=_("Region"), accessor="region__name", default="—")
-    track = tables.Column(verbose_name=_("Track"), accessor="track__name", default="—")
+    region = tables.Column(
+        verbose_name=_("Region"), accessor="region", order_by=("region__name",), default="—"
+    )
+    track = tables.Column(
+        verbose_name=_("Track"), accessor="track", order_by=("track__name",), default="—"
+    )
     trainer = tables.Column(
         verbose_name=_("Trainer"),
         accessor="trainer",
@@ -67,6 +72,15 @@ class TrainingDayTable(tables.Table):
             return format_html("{} <strong>({})</strong>", text, _("cancelled"))
         return text
 
+    def render_title(self, record: TrainingDay) -> str:
+        return record.local_title
+
+    def render_region(self, value) -> str:
+        return region_name(value)
+
+    def render_track(self, value) -> str:
+        return value.local_name
+
     def render_trainer(self, value) -> str:
         return value.get_full_name() or value.email
 
@@ -77,12 +91,16 @@ class TrainingDayTable(tables.Table):
                 (
                     reverse("training:training_day_attendance", args=[record.pk]),
                     _("Attendance"),
-                    record.title,
+                    record.local_title,
                 )
             )
         if can_manage_day(self.user, record):
             links.append(
-                (reverse("training:training_day_update", args=[record.pk]), _("Edit"), record.title)
+                (
+                    reverse("training:training_day_update", args=[record.pk]),
+                    _("Edit"),
+                    record.local_title,
+                )
             )
         return format_html_join(
             " · ",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.access import access_for, coordinators_of
 from people.models import Region, User
+from people.regions import region_name
 from people.roles import Role
 from training.models import Certificate, Track, TrackEnrolment
 from training.progress import (
@@ -240,7 +241,7 @@ def volunteer_rows(volunteers: QuerySet[User], track: Track | None) -> list[Volu
         rows.append(
             VolunteerRow(
                 user=user,
-                region_names=", ".join(region.name for region in user.regions.all()),
+                region_names=", ".join(region_name(region) for region in user.regions.all()),
                 track=track,
                 enrolment=enrolments.get(user.pk),
                 status=statuses.get(user.pk),

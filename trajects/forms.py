@@ -6,17 +6,20 @@ and the visitor's input is kept when something is wrong.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import ProtectedForm
-from people.forms import LanguagesField, PhoneField, PostcodeField
+from people.forms import LanguagesField, PhoneField, PostcodeField, format_phone
 from people.models import Language, Postcode
 from people.regions import GENERAL_PHONE
 from trajects.models import (
@@ -63,6 +66,11 @@ AGREEMENT_CHOICES = [
 # How far ahead a wished start date may lie.
 # A wished start date may lie up to the same date next year (28 February for a leap day).
 WISHED_START_HORIZON = relativedelta(years=1)
+
+
+def _answer_label(field: forms.BoundField) -> str:
+    """A label as a question on the check page: without "(optional)" at its end."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", str(field.label))
 
 
 def _normalised(name: str) -> str:
@@ -241,6 +249,64 @@ class RegistrationForm(ProtectedForm, forms.ModelForm):
             {"key": key, "heading": heading, "fields": [(self[n], self[n].errors) for n in names]}
             for key, heading, names in self.SECTIONS
         ]
+
+    def answers(self) -> list[dict[str, Any]]:
+        """What the visitor entered, for "Check your answers": grouped in the form's sections,
+        in words (the labels of choices, not their codes), as it will be stored. Only after
+        ``is_valid()``. Questions that did not apply (organisation fields for a citizen, "other,
+        namely" without "other") are left out."""
+        cleaned = self.cleaned_data
+        skip = set()
+        if cleaned.get("registrant_type") != RegistrantType.PROFESSIONAL:
+            skip |= {"organisation_type", "organisation_name"}
+        if cleaned.get("heard_of_us") != HeardOfUs.OTHER:
+            skip.add("heard_of_us_other")
+        return [
+            {
+                "key": key,
+                "heading": heading,
+                "rows": [
+                    {"name": name, "label": _answer_label(self[name]), "value": self._answer(name)}
+                    for name in names
+                    if name not in skip
+                ],
+            }
+            for key, heading, names in self.SECTIONS
+        ]
+
+    def _answer(self, name: str) -> str:
+        value = self.cleaned_data.get(name)
+        field = self.fields[name]
+        if name == "core_person_agrees":
+            return str(dict(AGREEMENT_CHOICES)[AGREES]) if value else ""
+        if isinstance(field, forms.BooleanField):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(field, PostcodeField):
+            return value.code if value else ""
+        if isinstance(field, PhoneField):
+            return format_phone(value) if value else gettext("Not given")
+        if isinstance(field, forms.MultipleChoiceField):
+            labels = dict(field.choices)
+            return ", ".join(str(labels.get(code, code)) for code in value) or gettext("Not given")
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(value, value)) if value else gettext("Not given")
+        if isinstance(field, forms.DateField):
+            return date_format(value, "DATE_FORMAT") if value else gettext("Not given")
+        return str(value) if value else gettext("Not given")
+
+    def carried_data(self) -> list[tuple[str, str]]:
+        """The post as typed, field by field (a list for check boxes), for the hidden fields of
+        the check page: "Change" brings it all back, "Send" posts it again to be validated
+        and stored. Nothing goes into the address or a session."""
+        carried = []
+        for name in self.fields:
+            if hasattr(self.data, "getlist"):
+                values = self.data.getlist(name)
+            else:
+                value = self.data.get(name)
+                values = value if isinstance(value, list | tuple) else [value]
+            carried.extend((name, str(value)) for value in values if value is not None)
+        return carried
 
     def honeypot(self) -> list[forms.BoundField]:
         return [self[name] for name in self.honeypot_fields]

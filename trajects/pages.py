@@ -1,7 +1,9 @@
 """The registration page (aanmelden): editors write its texts, the form is Kring's own.
 
-One page per language, under the home page. It serves the form on GET and POST, and after a
-successful post redirects (Post/Redirect/Get) to ``bedankt/<token>/``, which shows the reference.
+One page per language, under the home page. It serves the form on GET; a valid post shows
+"Check your answers" (GOV.UK's pattern), whose "Send" stores the registration and redirects
+(Post/Redirect/Get) to ``bedankt/<token>/``, which shows the reference. Everything is POST: no
+personal data in an address.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from people.regions import GENERAL_PHONE, contact_for
 RATE_LIMIT = 20
 RATE_PERIOD = 60 * 60
 RATE_SCOPE = "trajects.registration"
+
+# The buttons' values: see RegistrationPage._post.
+STEP_CHECK, STEP_CHANGE, STEP_SEND = "check", "change", "send"
+STEPS = (STEP_CHECK, STEP_CHANGE, STEP_SEND)
 
 
 class RegistrationPage(RoutablePageMixin, KringPage):
@@ -75,6 +81,7 @@ class RegistrationPage(RoutablePageMixin, KringPage):
     max_count_per_parent = 1
 
     template = "trajects/registration_page.html"
+    check_template = "trajects/registration_check.html"
     confirmation_template = "trajects/registration_confirmation.html"
 
     class Meta:
@@ -114,16 +121,46 @@ class RegistrationPage(RoutablePageMixin, KringPage):
         return self.render(request, context_overrides={"form": self._form()})
 
     def _post(self, request):
+        """One address, three steps, told apart by the button pressed (``step``):
+
+        - ``check`` (the form's button): a valid form shows "Check your answers";
+        - ``change`` (a button on the check page): the form again, everything kept;
+        - ``send`` (the check page's button): validated again, then stored once.
+
+        A post that came too fast shows the form again to send again; only a filled honeypot
+        gets the quiet answer. Nothing is stored before ``send``.
+        """
+        form = self._form(request.POST)
+        if form.honeypot_filled():
+            # An ordinary-looking answer for a bot: nothing stored, nothing to learn from.
+            return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
+        step = request.POST.get("step")
+        if step not in STEPS:
+            step = STEP_CHECK
+        if step == STEP_CHANGE:
+            form.keep_protection_fresh()
+            return self._render_form(request, form)
+        if not form.is_valid():
+            form.keep_protection_fresh()
+            return self._render_form(request, form)
+        if form.sent_too_fast():
+            form.ask_to_send_again()
+            return self._render_form(request, form)
+        if step == STEP_CHECK:
+            return self.render(
+                request,
+                template=self.check_template,
+                context_overrides={"form": form, "answers": form.answers()},
+            )
+        return self._send(request, form)
+
+    def _render_form(self, request, form) -> TemplateResponse:
+        return self.render(request, context_overrides={"form": form})
+
+    def _send(self, request, form):
         from trajects.models import Registration
         from trajects.services import registration_submit
 
-        form = self._form(request.POST)
-        if form.is_bot():
-            # An ordinary-looking answer: nothing stored, no reference, nothing to learn from.
-            return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
-        if not form.is_valid():
-            form.keep_protection_fresh()
-            return self.render(request, context_overrides={"form": form})
         token = form.submission_token()
         if Registration.objects.filter(submission_token=token).exists():
             return redirect(self._confirmation_url(request, token))
@@ -138,7 +175,7 @@ class RegistrationPage(RoutablePageMixin, KringPage):
                 % {"phone": GENERAL_PHONE},
             )
             form.keep_protection_fresh()
-            response = self.render(request, context_overrides={"form": form})
+            response = self._render_form(request, form)
             response.status_code = 429
             return response
         registration, _created = registration_submit(

@@ -9,8 +9,14 @@ The tree::
     ├── Oorsprong en drie pijlers (ContentPage)
     ├── Regio's (RegionIndexPage)
     │   └── one RegionPage per people.Region, with the general contact details
-    └── Nieuws (NewsIndexPage)
-        └── three NewsPages
+    ├── Nieuws (NewsIndexPage)
+    │   └── three NewsPages
+    ├── Privacyverklaring (ContentPage, not in the menu: in the footer)
+    └── Toegankelijkheidsverklaring (ContentPage, not in the menu: in the footer)
+
+``seed_front_door`` runs once the domain apps' demo pages exist (the registration form, the
+recruitment page): it points the site's "ways in" settings at them and links the home page's
+call to action, the region pages and the news item about the training to them.
 
 Idempotent: a page that exists (by its place and slug, or its region) is left as it is, so a
 second run creates nothing and overwrites no editor's work.
@@ -21,7 +27,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import ModuleType
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.models import Locale, Page, ReferenceIndex, Site, get_page_models
@@ -32,6 +40,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from cms.demo import content_en, content_fr, content_nl
 from cms.models import (
     ContentPage,
+    FrontDoorSettings,
     HomePage,
     KringPage,
     NewsIndexPage,
@@ -54,6 +63,8 @@ SECTIONS = [
     ("regions", RegionIndexPage),
     ("news", NewsIndexPage),
 ]
+# Linked from the footer, not shown in the menu.
+FOOTER_PAGES = [("privacy", ContentPage), ("accessibility", ContentPage)]
 
 
 @dataclass
@@ -72,7 +83,7 @@ def _body_fields(module: ModuleType, key: str, refs: dict[str, int]) -> dict:
     """The fields that may point at other pages; filled in once every page has an id."""
     if key == "home":
         return {"body": module.home_body(refs)}
-    if key in ("what_is", "origin", "regions"):
+    if key in ("what_is", "origin", "regions", "privacy", "accessibility"):
         return {"body": getattr(module, f"{key}_body")(refs)}
     if key == "news":
         return {}
@@ -156,16 +167,19 @@ def _seed_source(locale: Locale) -> _Tree:
     if created:
         tree.new.append((home, "home", {}))
 
-    for key, model in SECTIONS:
+    for key, model, in_menu in [
+        *((key, model, True) for key, model in SECTIONS),
+        *((key, model, False) for key, model in FOOTER_PAGES),
+    ]:
         texts = nl.PAGES[key]
         page = home.get_children().filter(slug=texts["slug"]).specific().first()
         if page is None:
-            page = _add(home, model(locale=locale, show_in_menus=True, **texts))
+            page = _add(home, model(locale=locale, show_in_menus=in_menu, **texts))
             tree.new.append((page, key, {}))
         tree.pages[key] = page
 
     regions = tree.pages["regions"]
-    for region in Region.objects.order_by("name"):
+    for region in Region.objects.select_related("contact").order_by("name"):
         page = RegionPage.objects.child_of(regions).filter(region=region).first()
         if page is None:
             page = _add(
@@ -173,6 +187,8 @@ def _seed_source(locale: Locale) -> _Tree:
                 RegionPage(
                     locale=locale,
                     region=region,
+                    # The demo's staff agreed to be named: the page shows the region's contact.
+                    contact_name=region.contact.get_full_name() if region.contact else "",
                     title=region.name,
                     slug=region.code,
                     intro=nl.region_intro(region.name),
@@ -235,4 +251,76 @@ def seed_pages() -> HomePage:
         for code in CONTENT:
             if code != SOURCE:
                 _seed_translation(source, code)
+    site_address_from_settings()
     return source.pages["home"]
+
+
+def site_address_from_settings() -> None:
+    """The default Wagtail Site answers on ``SITE_URL``'s host and port, the address that
+    canonical links, the sitemap and e-mails use (see people.links)."""
+    address = urlsplit(settings.SITE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname or "", port=port)
+
+
+def _language_refs(home: HomePage, module: ModuleType) -> tuple[dict[str, int], dict[str, Page]]:
+    """The ids that the bodies link to, and the pages whose bodies link to the ways in, for the
+    home page of one language."""
+    children = {page.slug: page for page in home.get_children().specific()}
+    refs = {
+        key: children[texts["slug"]].pk
+        for key, texts in module.PAGES.items()
+        if texts["slug"] in children
+    }
+    linking: dict[str, Page] = {"home": home}
+    if "regions" in refs:
+        for page in RegionPage.objects.child_of(children[module.PAGES["regions"]["slug"]]):
+            linking[f"region:{page.region.code}"] = page
+    if "news" in refs:
+        news = NewsPage.objects.child_of(children[module.PAGES["news"]["slug"]])
+        items = module.NEWS if isinstance(module.NEWS, dict) else {n["key"]: n for n in module.NEWS}
+        training = news.filter(slug=items["training"]["slug"]).first()
+        if training is not None:
+            linking["news:training"] = training
+    return refs, linking
+
+
+@transaction.atomic
+def seed_front_door() -> FrontDoorSettings:
+    """Points the default site's ways in at the registration form, the recruitment page, the
+    regions, the privacy and the accessibility statement (found by their Dutch slugs), and, the
+    first time, links the home page, the region pages and the training news to them in every
+    language. Idempotent; a setting an editor made is left as it is."""
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    settings = FrontDoorSettings.for_site(site)
+    first_time = settings.registration_page_id is None
+    children = {page.slug: page for page in home.get_children()}
+    slugs = {
+        **content_nl.FRONT_DOOR_SLUGS,
+        "contact": content_nl.PAGES["regions"]["slug"],
+        "privacy": content_nl.PAGES["privacy"]["slug"],
+        "accessibility": content_nl.PAGES["accessibility"]["slug"],
+    }
+    chosen = {name: children.get(slug) for name, slug in slugs.items()}
+    for name, page in chosen.items():
+        if page is not None and getattr(settings, f"{name}_page_id") is None:
+            setattr(settings, f"{name}_page", page)
+    settings.save()
+    if not first_time or chosen["registration"] is None:
+        return settings
+
+    for code, module in CONTENT.items():
+        locale = Locale.objects.get(language_code=code)
+        translated_home = home if code == SOURCE else home.get_translation_or_none(locale)
+        if translated_home is None:
+            continue
+        refs, linking = _language_refs(translated_home.specific, module)
+        for name in ("registration", "volunteer"):
+            page = chosen[name]
+            if page is not None:
+                refs[name] = (page.get_translation_or_none(locale) or page).pk
+        for key, page in linking.items():
+            page.body = _body_fields(module, key, refs)["body"]
+            page.save_revision().publish()
+    return settings

@@ -54,6 +54,18 @@ PAGES = {
         "slug": "news",
         "intro": "News about Eigen Kracht conferences, our volunteers and the regions.",
     },
+    "privacy": {
+        "title": "Privacy statement",
+        "slug": "privacy",
+        "intro": ("What Eigen Kracht Centrale keeps, why, for how long, and what your rights are."),
+    },
+    "accessibility": {
+        "title": "Accessibility statement",
+        "slug": "accessibility",
+        "intro": (
+            "Everyone should be able to use this website. How we work towards that, and who to contact when something does not work."
+        ),
+    },
 }
 
 FACTS = [
@@ -86,16 +98,19 @@ def home_body(refs: dict[str, int]) -> str:
             "<p>Free of charge, no waiting list: a traject starts within three weeks.</p>"
         ),
         call_to_action(
-            "Curious how an Eigen Kracht conference works?",
-            refs["what_is"],
-            "How it works",
+            "Want to ask for a conference? Register your question with the form, or contact "
+            "Eigen Kracht Centrale in your region.",
+            *(
+                (refs["registration"], "Register a question")
+                if "registration" in refs
+                else (refs["regions"], "Contact by region")
+            ),
         ),
         facts("Eigen Kracht: by and for citizens", FACTS),
         call_to_action(
-            "Want to ask for a conference, or have a question? Contact Eigen Kracht Centrale "
-            "in your region.",
-            refs["regions"],
-            "Contact by region",
+            "Curious how an Eigen Kracht conference works?",
+            refs["what_is"],
+            "How it works",
         ),
     )
 
@@ -336,12 +351,19 @@ def region_intro(title: str) -> str:
 
 
 def region_body(refs: dict[str, int]) -> str:
-    return stream(
+    blocks = [
         paragraph(
-            "<p>Would you like to ask for an Eigen Kracht conference, or volunteer in this "
-            "region? Get in touch: we will put you in contact with the right person.</p>"
+            "<p>Would you like to ask for an Eigen Kracht conference for a family living in "
+            "this region? Register your question with the form. Do you have a question first, "
+            "or would you like to volunteer in this region? Contact the region's staff member: "
+            "their name, e-mail address and phone number are shown above.</p>"
         ),
-    )
+    ]
+    if "volunteer" in refs:
+        blocks.append(
+            call_to_action("Volunteer in this region?", refs["volunteer"], "Become a volunteer")
+        )
+    return stream(*blocks)
 
 
 NEWS = {
@@ -382,6 +404,17 @@ def news_body(key: str, refs: dict[str, int]) -> str:
                 "supervision.</p>"
                 f"<p>Interested? Contact us at {CONTACT_HTML}.</p>"
             ),
+            *(
+                [
+                    call_to_action(
+                        "Read how the training works and apply.",
+                        refs["volunteer"],
+                        "Become a volunteer",
+                    )
+                ]
+                if "volunteer" in refs
+                else []
+            ),
         )
     if key == "900":
         return stream(
@@ -406,5 +439,50 @@ def news_body(key: str, refs: dict[str, int]) -> str:
         ),
         call_to_action(
             "Read more about the three pillars.", refs["origin"], "Origin and three pillars"
+        ),
+    )
+
+
+def privacy_body(refs: dict[str, int]) -> str:
+    return stream(
+        heading("Who is responsible?"),
+        paragraph(
+            f"<p>The non-profit Eigen Kracht Centrale België is responsible for the data on this website. You can ask about your data at any time at {CONTACT_HTML}.</p>"
+        ),
+        heading("What do we keep, and why?"),
+        paragraph(
+            "<ul><li><b>A registration</b>: the details of the person registering and of the core person, the question and the region. We use them only to start and follow up an Eigen Kracht traject.</li><li><b>A volunteer application</b>: your contact details and motivation, to invite you to a meeting and the training.</li><li><b>Volunteers and coaches</b>: your account, your training and your trajects, to support you and keep your certificate up to date.</li></ul><p>We do not sell data and do not share it with others, unless the law requires it.</p>"
+        ),
+        heading("For how long?"),
+        paragraph(
+            "<p>The details of a registration that did not become a traject are erased after a year. Those of a finished traject are kept as long as the follow-up and our reporting to funders need them, then erased or anonymised.</p>"
+        ),
+        heading("Your rights"),
+        paragraph(
+            f"<p>You may see your data, have it corrected or erased, and object to its use. Ask at {CONTACT_HTML}. If you disagree with our answer, you can complain to the Belgian Data Protection Authority.</p>"
+        ),
+        heading("Cookies"),
+        paragraph(
+            "<p>This website only uses the cookies it needs to work: your language, the security of forms and, when you log in, your session. No third-party cookies and no statistics that follow you.</p>"
+        ),
+    )
+
+
+def accessibility_body(refs: dict[str, int]) -> str:
+    return stream(
+        paragraph(
+            "<p>Eigen Kracht Centrale wants everyone to be able to use this website, also with a screen reader, with the keyboard only, on a small phone or with magnification.</p>"
+        ),
+        heading("How accessible is this website?"),
+        paragraph(
+            "<p>We follow the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. Every page is tested automatically with axe-core at every change, and we test the forms ourselves with the keyboard and a screen reader. Forms also work without JavaScript.</p>"
+        ),
+        heading("What does not work yet"),
+        paragraph(
+            "<p>Some older documents and videos do not have captions or a text version yet. Would you like such a document in another form? Ask us and we will send it to you.</p>"
+        ),
+        heading("Something wrong?"),
+        paragraph(
+            f"<p>Is there something you cannot use, or do you have a remark? Tell us at {CONTACT_HTML}. We answer within five working days.</p>"
         ),
     )

@@ -56,6 +56,20 @@ PAGES = {
         "slug": "actualites",
         "intro": "Des nouvelles des conférences Eigen Kracht, de nos bénévoles et des régions.",
     },
+    "privacy": {
+        "title": "Déclaration de confidentialité",
+        "slug": "privacy",
+        "intro": (
+            "Quelles données l’Eigen Kracht Centrale conserve, pourquoi, combien de temps, et quels sont vos droits."
+        ),
+    },
+    "accessibility": {
+        "title": "Déclaration d’accessibilité",
+        "slug": "accessibilite",
+        "intro": (
+            "Tout le monde doit pouvoir utiliser ce site. Comment nous y veillons, et à qui vous adresser si quelque chose ne fonctionne pas."
+        ),
+    },
 }
 
 FACTS = [
@@ -89,16 +103,19 @@ def home_body(refs: dict[str, int]) -> str:
             "<p>Gratuit, sans liste d’attente : un trajet démarre dans les trois semaines.</p>"
         ),
         call_to_action(
-            "Vous voulez savoir comment se déroule une conférence Eigen Kracht ?",
-            refs["what_is"],
-            "Comment ça marche",
+            "Demander une conférence ? Introduisez votre demande avec le formulaire, ou "
+            "contactez l’Eigen Kracht Centrale dans votre région.",
+            *(
+                (refs["registration"], "Faire une demande")
+                if "registration" in refs
+                else (refs["regions"], "Contact par région")
+            ),
         ),
         facts("Eigen Kracht : par et pour les citoyens", FACTS),
         call_to_action(
-            "Demander une conférence ou poser une question ? Contactez l’Eigen Kracht "
-            "Centrale dans votre région.",
-            refs["regions"],
-            "Contact par région",
+            "Vous voulez savoir comment se déroule une conférence Eigen Kracht ?",
+            refs["what_is"],
+            "Comment ça marche",
         ),
     )
 
@@ -351,13 +368,22 @@ def region_intro(title: str) -> str:
 
 
 def region_body(refs: dict[str, int]) -> str:
-    return stream(
+    blocks = [
         paragraph(
-            "<p>Vous souhaitez demander une conférence Eigen Kracht, ou devenir bénévole dans "
-            "cette région ? Contactez-nous : nous vous mettrons en relation avec la bonne "
-            "personne.</p>"
+            "<p>Vous souhaitez demander une conférence Eigen Kracht pour une famille qui vit "
+            "dans cette région ? Introduisez votre demande avec le formulaire. Vous avez "
+            "d’abord une question, ou vous souhaitez devenir bénévole dans cette région ? "
+            "Contactez le collaborateur de la région : son nom, son adresse e-mail et son "
+            "numéro de téléphone figurent ci-dessus.</p>"
         ),
-    )
+    ]
+    if "volunteer" in refs:
+        blocks.append(
+            call_to_action(
+                "Devenir bénévole dans cette région ?", refs["volunteer"], "Devenir bénévole"
+            )
+        )
+    return stream(*blocks)
 
 
 NEWS = {
@@ -398,6 +424,17 @@ def news_body(key: str, refs: dict[str, int]) -> str:
                 "un coach, avec de l’intervision et de la supervision.</p>"
                 f"<p>Intéressé ? Contactez-nous à {CONTACT_HTML}.</p>"
             ),
+            *(
+                [
+                    call_to_action(
+                        "Découvrez comment se déroule la formation et posez votre candidature.",
+                        refs["volunteer"],
+                        "Devenir bénévole",
+                    )
+                ]
+                if "volunteer" in refs
+                else []
+            ),
         )
     if key == "900":
         return stream(
@@ -424,5 +461,50 @@ def news_body(key: str, refs: dict[str, int]) -> str:
         ),
         call_to_action(
             "En savoir plus sur les trois piliers.", refs["origin"], "Origine et trois piliers"
+        ),
+    )
+
+
+def privacy_body(refs: dict[str, int]) -> str:
+    return stream(
+        heading("Qui est responsable\xa0?"),
+        paragraph(
+            f"<p>L’asbl Eigen Kracht Centrale België est responsable des données de ce site. Pour toute question sur vos données, contactez-nous à {CONTACT_HTML}.</p>"
+        ),
+        heading("Quelles données conservons-nous, et pourquoi\xa0?"),
+        paragraph(
+            "<ul><li><b>Une demande</b>\xa0: les données de la personne qui fait la demande et de la personne centrale, la question et la région. Nous les utilisons uniquement pour lancer et suivre un trajet Eigen Kracht.</li><li><b>Une candidature de bénévole</b>\xa0: vos coordonnées et votre motivation, pour vous inviter à une rencontre et à la formation.</li><li><b>Bénévoles et coachs</b>\xa0: votre compte, votre formation et vos trajets, pour vous accompagner et tenir votre certificat à jour.</li></ul><p>Nous ne vendons pas de données et ne les partageons avec personne, sauf si la loi l’exige.</p>"
+        ),
+        heading("Combien de temps\xa0?"),
+        paragraph(
+            "<p>Les données d’une demande qui n’a pas donné lieu à un trajet sont effacées après un an. Celles d’un trajet terminé sont conservées aussi longtemps que nécessaire pour le suivi et pour rendre compte à nos financeurs, puis effacées ou anonymisées.</p>"
+        ),
+        heading("Vos droits"),
+        paragraph(
+            f"<p>Vous pouvez consulter, faire corriger ou faire effacer vos données, et vous opposer à leur traitement. Demandez-le à {CONTACT_HTML}. Si vous n’êtes pas d’accord avec notre réponse, vous pouvez porter plainte auprès de l’Autorité de protection des données.</p>"
+        ),
+        heading("Cookies"),
+        paragraph(
+            "<p>Ce site n’utilise que les cookies nécessaires à son fonctionnement\xa0: votre choix de langue, la sécurité des formulaires et, si vous vous connectez, votre session. Pas de cookies de tiers, pas de statistiques qui vous suivent.</p>"
+        ),
+    )
+
+
+def accessibility_body(refs: dict[str, int]) -> str:
+    return stream(
+        paragraph(
+            "<p>L’Eigen Kracht Centrale veut que tout le monde puisse utiliser ce site, y compris avec un lecteur d’écran, uniquement au clavier, sur un petit téléphone ou avec un agrandissement.</p>"
+        ),
+        heading("Ce site est-il accessible\xa0?"),
+        paragraph(
+            "<p>Nous suivons les Règles pour l’accessibilité des contenus Web (WCAG) 2.2, niveau AA. Chaque page est testée automatiquement avec axe-core à chaque modification, et nous testons nous-mêmes les formulaires au clavier et avec un lecteur d’écran. Les formulaires fonctionnent aussi sans JavaScript.</p>"
+        ),
+        heading("Ce qui ne va pas encore"),
+        paragraph(
+            "<p>Certains documents et vidéos plus anciens n’ont pas encore de sous-titres ou de version texte. Vous souhaitez un document sous une autre forme\xa0? Demandez-le-nous\xa0: nous vous le ferons parvenir.</p>"
+        ),
+        heading("Un problème\xa0?"),
+        paragraph(
+            f"<p>Vous ne parvenez pas à utiliser quelque chose, ou vous avez une remarque\xa0? Signalez-le à {CONTACT_HTML}. Nous répondons dans les cinq jours ouvrables.</p>"
         ),
     )

@@ -56,6 +56,20 @@ PAGES = {
         "slug": "nieuws",
         "intro": "Nieuws over Eigen Kracht-conferenties, onze vrijwilligers en de regio's.",
     },
+    "privacy": {
+        "title": "Privacyverklaring",
+        "slug": "privacy",
+        "intro": (
+            "Welke gegevens de Eigen Kracht Centrale bewaart, waarom, hoe lang, en welke rechten je hebt."
+        ),
+    },
+    "accessibility": {
+        "title": "Toegankelijkheidsverklaring",
+        "slug": "toegankelijkheid",
+        "intro": (
+            "Iedereen moet deze website kunnen gebruiken. Hoe we dat nastreven, en waar je terecht kunt als iets niet lukt."
+        ),
+    },
 }
 
 FACTS = [
@@ -85,16 +99,19 @@ def home_body(refs: dict[str, int]) -> str:
             "<p>Gratis, zonder wachtlijst: een traject start binnen de drie weken.</p>"
         ),
         call_to_action(
-            "Benieuwd hoe een Eigen Kracht-conferentie verloopt?",
-            refs["what_is"],
-            "Zo werkt het",
+            "Een conferentie aanvragen? Meld je vraag aan met het formulier, of neem contact op "
+            "met de Eigen Kracht Centrale in jouw regio.",
+            *(
+                (refs["registration"], "Aanmelden")
+                if "registration" in refs
+                else (refs["regions"], "Contact per regio")
+            ),
         ),
         facts("Over Eigen Kracht: van en voor burgers", FACTS),
         call_to_action(
-            "Een conferentie aanvragen of een vraag stellen? Neem contact op met de Eigen "
-            "Kracht Centrale in jouw regio.",
-            refs["regions"],
-            "Contact per regio",
+            "Benieuwd hoe een Eigen Kracht-conferentie verloopt?",
+            refs["what_is"],
+            "Zo werkt het",
         ),
     )
 
@@ -332,13 +349,21 @@ def region_intro(title: str) -> str:
 
 
 def region_body(refs: dict[str, int]) -> str:
-    return stream(
+    blocks = [
         paragraph(
-            "<p>Wil je een Eigen Kracht-conferentie aanvragen, of wil je in deze regio als "
-            "vrijwilliger meewerken? Neem contact op: we brengen je in contact met de juiste "
-            "persoon.</p>"
+            "<p>Wil je een Eigen Kracht-conferentie aanvragen voor een gezin dat in deze regio "
+            "woont? Meld je vraag aan met het formulier. Heb je eerst een vraag, of wil je in "
+            "deze regio als vrijwilliger meewerken? Neem contact op met de stafmedewerker van "
+            "de regio: naam, e-mailadres en telefoonnummer staan hierboven.</p>"
         ),
-    )
+    ]
+    if "volunteer" in refs:
+        blocks.append(
+            call_to_action(
+                "Vrijwilliger worden in deze regio?", refs["volunteer"], "Word vrijwilliger"
+            )
+        )
+    return stream(*blocks)
 
 
 NEWS = [
@@ -385,6 +410,17 @@ def news_body(key: str, refs: dict[str, int]) -> str:
                 "een coach, met intervisie en supervisie.</p>"
                 f"<p>Interesse? Neem contact op via {CONTACT_HTML}.</p>"
             ),
+            *(
+                [
+                    call_to_action(
+                        "Lees hoe de opleiding verloopt en stel je kandidaat.",
+                        refs["volunteer"],
+                        "Word vrijwilliger",
+                    )
+                ]
+                if "volunteer" in refs
+                else []
+            ),
         )
     if key == "900":
         return stream(
@@ -413,3 +449,53 @@ def news_body(key: str, refs: dict[str, int]) -> str:
             "Lees meer over de drie pijlers.", refs["origin"], "Oorsprong en drie pijlers"
         ),
     )
+
+
+def privacy_body(refs: dict[str, int]) -> str:
+    return stream(
+        heading("Wie is verantwoordelijk?"),
+        paragraph(
+            f"<p>De vzw Eigen Kracht Centrale België is verantwoordelijk voor de gegevens op deze website. Vragen over je gegevens kun je altijd stellen via {CONTACT_HTML}.</p>"
+        ),
+        heading("Welke gegevens bewaren we, en waarom?"),
+        paragraph(
+            "<ul><li><b>Een aanmelding</b>: de gegevens van de aanmelder en de kernpersoon, de vraag en de regio. We gebruiken ze alleen om een Eigen Kracht-traject op te starten en op te volgen.</li><li><b>Een kandidatuur als vrijwilliger</b>: je contactgegevens en je motivatie, om je uit te nodigen voor een kennismaking en de opleiding.</li><li><b>Vrijwilligers en coaches</b>: je account, je opleiding en je trajecten, om je te begeleiden en je certificaat bij te houden.</li></ul><p>We verkopen geen gegevens en delen ze niet met anderen, tenzij de wet het vraagt.</p>"
+        ),
+        heading("Hoe lang?"),
+        paragraph(
+            "<p>Gegevens van een aanmelding die geen traject werd, wissen we na een jaar. Gegevens van een afgerond traject bewaren we zo lang als nodig is voor de opvolging en de verantwoording aan onze subsidiegevers, daarna wissen of anonimiseren we ze.</p>"
+        ),
+        heading("Je rechten"),
+        paragraph(
+            f"<p>Je mag je gegevens inkijken, laten verbeteren of laten wissen, en je mag bezwaar maken. Vraag het via {CONTACT_HTML}. Ben je het niet eens met ons antwoord, dan kun je klacht indienen bij de Gegevensbeschermingsautoriteit.</p>"
+        ),
+        heading("Cookies"),
+        paragraph(
+            "<p>Deze website gebruikt alleen de cookies die ze nodig heeft om te werken: je taalkeuze, de beveiliging van formulieren en, als je inlogt, je sessie. Er zijn geen cookies van derden en geen statistieken die je volgen.</p>"
+        ),
+    )
+
+
+def accessibility_body(refs: dict[str, int]) -> str:
+    return stream(
+        paragraph(
+            "<p>De Eigen Kracht Centrale wil dat iedereen deze website kan gebruiken, ook met een schermlezer, alleen met het toetsenbord, op een kleine telefoon of met vergroting.</p>"
+        ),
+        heading("Hoe toegankelijk is deze website?"),
+        paragraph(
+            "<p>We volgen de Web Content Accessibility Guidelines (WCAG) 2.2 op niveau AA. Elke pagina wordt bij elke wijziging automatisch getest met axe-core, en we testen de formulieren zelf met het toetsenbord en een schermlezer. Formulieren werken ook zonder JavaScript.</p>"
+        ),
+        heading("Wat nog niet lukt"),
+        paragraph(
+            "<p>Sommige oudere documenten en video's hebben nog geen ondertiteling of tekstversie. Wil je zo'n document in een andere vorm, vraag het ons: we bezorgen het je.</p>"
+        ),
+        heading("Loopt er iets mis?"),
+        paragraph(
+            f"<p>Kun je iets niet gebruiken, of heb je een opmerking? Laat het weten via {CONTACT_HTML}. We antwoorden binnen de vijf werkdagen.</p>"
+        ),
+    )
+
+
+# The domain pages that the header, the menu and the links point at, by their Dutch slug (they
+# are made by trajects' and training's demo; cms only finds them).
+FRONT_DOOR_SLUGS = {"registration": "aanmelden", "volunteer": "word-vrijwilliger"}

@@ -4,14 +4,17 @@ alternates, Open Graph), the main menu, and telephone links."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote, urlencode, urlsplit
 
 import phonenumbers
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
+
+from people.links import absolute_url, relative_url
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -47,7 +50,14 @@ def _og_image(page: Page, request) -> str:
         logger.warning("No Open Graph image for page %s", page.pk, exc_info=True)
         return ""
     url = rendition.url
-    return request.build_absolute_uri(url) if request is not None and url.startswith("/") else url
+    return absolute_url(url) if url.startswith("/") else url
+
+
+@register.simple_tag(takes_context=False)
+def page_url(page: Page, request=None) -> str:
+    """The page's absolute address on ``SITE_URL``, or "" when it has none (not routable)."""
+    url = page.get_url(request)
+    return absolute_url(url) if url else ""
 
 
 @register.inclusion_tag("includes/page_head.html", takes_context=True)
@@ -55,10 +65,11 @@ def page_head(context, page: Page) -> dict:
     """Canonical link, hreflang alternates and Open Graph tags of a Wagtail page.
 
     Only live translations are alternates. Under /fr/ or /en/ Wagtail may show the Dutch page
-    when no translation exists: its canonical address is then the Dutch one.
+    when no translation exists: its canonical address is then the Dutch one. Every address is
+    on ``SITE_URL`` (``page_url``), whatever host the request came in on.
     """
     request = context.get("request")
-    canonical = page.get_full_url(request)
+    canonical = page_url(page, request)
     alternates = []
     language = get_language() or SOURCE_LANGUAGE  # a page in preview is not live yet
     for translation in (
@@ -72,7 +83,7 @@ def page_head(context, page: Page) -> dict:
         if translation.pk == page.pk:
             language, url = code, canonical
         else:
-            url = translation.get_full_url(request)
+            url = page_url(translation, request)
         if url:
             alternates.append((code, url))
     return {
@@ -97,9 +108,12 @@ def view_head(context, title: str, description: str) -> dict:
     """The same head for a page that is a Django view (search): the view's own address in
     each language."""
     request = context["request"]
-    canonical = request.build_absolute_uri(request.path)
+    canonical = absolute_url(request.path)
     language = get_language() or SOURCE_LANGUAGE
-    alternates = [(code, translate_url(canonical, code)) for code, _name in settings.LANGUAGES]
+    alternates = [
+        (code, absolute_url(translate_url(request.path, code)))
+        for code, _name in settings.LANGUAGES
+    ]
     return {
         "canonical": canonical,
         "alternates": alternates,
@@ -149,31 +163,78 @@ def tel_href(number: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def language_versions(context, page: Page | None = None) -> list[dict[str, str]]:
+def language_versions(context, page: Page | None = None) -> list[dict]:
     """For the language switch: each language with the address of this page in it.
 
-    Django's ``set_language`` translates ``next`` by resolving it again in the new language,
-    which works for the project's own views but not for a Wagtail page whose slug is
-    translated ("/wat-is-…/" is not "/fr/quest-ce-…/"). Give each language's button its own
-    ``next``: the page's live translation, or else that language's home page.
+    ``target`` is where the language's link leads: a Wagtail page's live translation; for a
+    Django view (portal, staff, search, accounts…) the same view in that language
+    (``translate_url``); else that language's home page, with ``missing`` set so the switch
+    view can say why. ``url`` is the link itself: through ``switch_language``, which keeps the
+    choice in Django's language cookie and then sends the visitor to ``target``.
     """
     request = context.get("request")
-    urls: dict[str, str] = {}
-    if page is not None and getattr(page, "translation_key", None):
-        for translation in (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-            .only("url_path", "locale__language_code")
-        ):
-            url = translation.get_url(request)
-            if url:
-                urls[translation.locale.language_code] = url
+    current = get_language() or SOURCE_LANGUAGE
+    current_path = request.get_full_path() if request is not None else ""
+    page_urls = _translation_urls(page, request) if isinstance(page, Page) else None
     versions = []
     for code, name in settings.LANGUAGES:
-        url = urls.get(code)
-        if url is None:
-            with override(code):
-                url = reverse("wagtail_serve", args=[""])
-        versions.append({"code": code, "name": name, "url": url})
+        missing = False
+        if code == current and current_path:
+            target = current_path
+        elif page_urls is not None:
+            target = page_urls.get(code, "")
+        else:
+            target = _view_in_language(request, current_path, code)
+        if not target:
+            target, missing = _home_url(code), True
+        query = {"next": target, **({"missing": "1"} if missing else {})}
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "target": target,
+                "missing": missing,
+                "current": code == current,
+                "url": reverse("switch_language", args=[code]) + "?" + urlencode(query),
+            }
+        )
     return versions
+
+
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    """The relative address of each live translation of ``page``, by language code."""
+    urls: dict[str, str] = {}
+    if not getattr(page, "translation_key", None):
+        return urls
+    for translation in (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .select_related("locale")
+        .only("url_path", "locale__language_code")
+    ):
+        url = translation.get_url(request)
+        if url:
+            urls[translation.locale.language_code] = relative_url(url)
+    return urls
+
+
+def _view_in_language(request, path: str, code: str) -> str:
+    """``path`` (a Django view, not a Wagtail page) in language ``code``, or "" when it cannot
+    be translated (a Wagtail address without its page, an unknown address)."""
+    if request is None or not path:
+        return ""
+    try:
+        match = resolve(unquote(urlsplit(path).path))
+    except Resolver404:
+        return ""
+    if match.url_name == "wagtail_serve":
+        return ""  # a slug is not translated by reversing it in another language
+    translated = translate_url(path, code)
+    if translated == path and code != (get_language() or SOURCE_LANGUAGE):
+        return ""
+    return translated
+
+
+def _home_url(code: str) -> str:
+    with override(code):
+        return reverse("wagtail_serve", args=[""])

@@ -152,6 +152,14 @@ LOGIN_URL = "account_login"
 # The home page in the visitor's language ("/", "/fr/" or "/en/"), resolved at use time.
 LOGIN_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 LOGOUT_REDIRECT_URL = LOGIN_REDIRECT_URL
+# Where each role lands after log-in when no ``next`` is given (people.adapters), first match wins.
+KRING_LOGIN_LANDING = [
+    ("administrator", "trajects:registration_list"),
+    ("regional_staff", "trajects:registration_list"),
+    ("coach", "training:coach_volunteers"),
+    ("coordinator", "training:portal"),
+    ("editor", "wagtailadmin_home"),
+]
 
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -196,6 +204,7 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # 4 december 2026, 04/12/2026 in every language
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
@@ -203,7 +212,10 @@ TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Kring"
-WAGTAILADMIN_BASE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
+# The site's one public address: canonical and hreflang links, og:url, the sitemap, the default
+# Wagtail Site (seed_demo), and links in e-mails, PDFs and calendar files (people.links).
+SITE_URL = env.url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Password resets go through allauth (rate-limited); Wagtail's own reset form would not be.

@@ -108,6 +108,7 @@ def test_citizen_applies_and_the_regions_staff_member_finds_the_application(
     # The error: in the summary at the top (a link to the field) and next to the field.
     summary = page.locator(".form-errors")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # GOV.UK: focus moves to the summary
     expect(summary.locator('a[href="#id_postcode"]')).to_have_count(1)
     expect(page.locator("#id_postcode_error")).to_be_visible()
     expect(page.locator("#id_postcode")).to_have_attribute("aria-invalid", "true")
@@ -158,3 +159,45 @@ def test_citizen_applies_and_the_regions_staff_member_finds_the_application(
     expect(other_page.locator(".empty-state")).to_be_visible()
     expect(other_page.get_by_role("link", name="Fatima El Amrani")).to_have_count(0)
     other_page.close()
+
+
+def test_an_application_sent_within_a_second_comes_back_to_send_again_then_goes_through(
+    page: Page, recruitment_site: RecruitmentSite, axe
+) -> None:
+    import time
+
+    from django.core import signing
+    from django.utils import translation
+
+    from training.models import Application
+
+    page.goto(recruitment_site.url + "/word-vrijwilliger/")
+    form = page.locator("form.application-form")
+    form.locator('input[name="first_name"]').fill("Fatima")
+    form.locator('input[name="last_name"]').fill("El Amrani")
+    form.locator('input[name="email"]').fill("fatima.fast@example.org")
+    form.locator('input[name="phone"]').fill("0470 12 34 56")
+    form.locator('input[name="postcode"]').fill("2000")
+    form.locator('input[name="languages"][value="nl"]').check()
+    form.locator('textarea[name="motivation"]').fill("Ik wil gezinnen helpen.")
+    form.locator('input[name="availability"][value="weekend"]').check()
+    form.locator('input[name="heard_of_us"][value="website"]').check()
+    form.locator('input[name="consent"]').check()
+    # Shown this instant, as with a browser's autofill: sent well within a second.
+    stamp = signing.dumps(time.time(), salt=cms_forms._SALT)
+    form.locator('input[name="started"]').evaluate("(input, s) => input.value = s", stamp)
+    form.locator('button[type="submit"]').click()
+
+    summary = page.locator(".form-errors")
+    with translation.override("nl"):
+        expect(summary).to_contain_text(str(cms_forms.SEND_AGAIN_MESSAGE))
+    expect(summary).to_be_focused()
+    expect(page.get_by_test_id("reference")).to_have_count(0)
+    expect(form.locator('input[name="first_name"]')).to_have_value("Fatima")
+    expect(form.locator('input[name="consent"]')).to_be_checked()
+    assert not Application.objects.exists()
+    axe.assert_no_violations(page)
+
+    form.locator('button[type="submit"]').click()
+    expect(page).to_have_url(THANKS_PATH)
+    expect(page.get_by_test_id("reference")).to_have_text(Application.objects.get().reference)

@@ -16,9 +16,8 @@ def test_visitor_switches_to_french_and_coordinator_logs_in(page: Page, kring_si
     expect(page.locator("html")).to_have_attribute("lang", re.compile(r"^nl\b"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    french = page.get_by_role("button", name="Français")
-    expect(french).to_have_attribute("name", "language")
-    expect(french).to_have_attribute("value", "fr")
+    french = page.get_by_role("link", name="Français")
+    expect(french).to_have_attribute("hreflang", "fr")
     french.click()
 
     expect(page).to_have_url(re.compile(r"/fr/$"))

@@ -35,7 +35,7 @@ def test_seed_builds_the_dutch_tree_with_french_and_english_translations(site_pa
     assert home.locale.language_code == "nl"
     for model, per_language in (
         (HomePage, 1),
-        (ContentPage, 2),
+        (ContentPage, 4),  # the sections, the privacy and accessibility statements
         (RegionIndexPage, 1),
         (NewsIndexPage, 1),
         (NewsPage, 3),

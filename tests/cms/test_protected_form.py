@@ -1,4 +1,5 @@
-"""Public form protection: honeypot, minimum fill time, submission token, rate limit."""
+"""Public form protection (honeypot, minimum fill time, submission token, rate limit) and the
+error summary's sentences."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from unittest import mock
 from django import forms
 from django.core import signing
 from django.test import RequestFactory
+from django.utils import translation
 
-from cms.forms import MINIMUM_FILL_SECONDS, ProtectedForm
+from cms.forms import MINIMUM_FILL_SECONDS, ProtectedForm, error_summary
 from cms.ratelimit import rate_limit_hit
 
 
@@ -36,26 +38,63 @@ def post(**extra) -> NameForm:
 def test_a_person_is_not_a_bot():
     form = post()
     assert form.is_valid()
+    assert not form.honeypot_filled()
+    assert not form.sent_too_fast()
     assert not form.is_bot()
 
 
 def test_a_filled_honeypot_means_a_bot():
-    assert post(website="http://spam.example").is_bot()
+    form = post(website="http://spam.example")
+    assert form.honeypot_filled()
+    assert form.is_bot()
 
 
-def test_a_form_sent_faster_than_a_person_can_type_means_a_bot():
-    assert post(started=shown_at(0)).is_bot()
+def test_a_form_sent_faster_than_a_person_can_type_is_too_fast_but_no_honeypot():
+    form = post(started=shown_at(1))
+    assert form.sent_too_fast()
+    assert not form.honeypot_filled()
 
 
-def test_a_forged_or_missing_timestamp_means_a_bot():
-    assert post(started="1700000000").is_bot()
-    assert post(started="").is_bot()
+def test_a_forged_or_missing_timestamp_counts_as_too_fast():
+    assert post(started="1700000000").sent_too_fast()
+    assert post(started="").sent_too_fast()
+    assert NameForm(data={"name": "Ann"}).sent_too_fast()
 
 
-def test_a_form_left_open_for_days_is_not_a_bot():
+def test_a_form_left_open_for_days_is_not_too_fast():
     old = signing.dumps(time.time() - 3 * 86400, salt="kring.cms.forms.started")
     with mock.patch("django.core.signing.time.time", return_value=time.time()):
-        assert not post(started=old).is_bot()
+        assert not post(started=old).sent_too_fast()
+
+
+def test_asking_to_send_again_keeps_input_and_token_and_lets_the_next_send_through():
+    token = str(uuid.uuid4())
+    form = post(started=shown_at(1), submission=token)
+    assert form.is_valid() and form.sent_too_fast()
+
+    form.ask_to_send_again()
+
+    assert not form.is_valid()
+    assert [error.code for error in form.non_field_errors().as_data()] == ["send_again"]
+    again = NameForm(data=form.data)
+    assert again.data["name"] == "Ann" and again.data["submission"] == token
+    assert not again.sent_too_fast()  # sent again at once, it goes through
+    assert again.is_valid()
+
+
+def test_a_form_shown_again_with_errors_keeps_its_timer_but_replaces_a_forged_stamp():
+    stamp = shown_at(1)
+    hurried = post(name="", started=stamp)
+    hurried.is_valid()
+    hurried.keep_protection_fresh()
+    assert hurried.data["started"] == stamp  # fixing the errors takes a person long enough
+
+    forged = post(name="", started="forged")
+    forged.is_valid()
+    forged.keep_protection_fresh()
+    assert forged.data["started"] != "forged"
+    with mock.patch("cms.forms.time.time", return_value=time.time() + MINIMUM_FILL_SECONDS):
+        assert not NameForm(data=forged.data).sent_too_fast()
 
 
 def test_the_submission_token_comes_back_unchanged():
@@ -67,6 +106,60 @@ def test_the_submission_token_comes_back_unchanged():
 
 def test_each_new_form_gets_its_own_token():
     assert NameForm().initial["submission"] != NameForm().initial["submission"]
+
+
+# --- The error summary -----------------------------------------------------------------------
+
+
+class SummaryForm(forms.Form):
+    name = forms.CharField(label="Your name:", max_length=5)
+    agrees = forms.ChoiceField(
+        label="Does the core person agree?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+    )
+    languages = forms.MultipleChoiceField(
+        label="Languages (optional)", choices=[("nl", "Dutch")], required=False
+    )
+    terms = forms.BooleanField(label="I agree")
+    privacy = forms.BooleanField(
+        label="I have read the privacy notice",
+        error_messages={"required": "Please read the privacy notice and tick the box."},
+    )
+
+    def clean(self):
+        self.add_error(None, "Something about the whole form.")
+        return super().clean()
+
+
+def summary(data) -> dict[str, str]:
+    with translation.override("en"):
+        return {line["href"]: line["text"] for line in error_summary(SummaryForm(data=data))}
+
+
+def test_error_summary_lines_read_as_sentences_that_name_the_field():
+    lines = summary({"agrees": "maybe", "languages": ["xx"]})
+
+    assert lines["#id_name"] == "Fill in “Your name”."
+    assert lines["#id_terms"] == "Tick “I agree”."
+    assert lines["#id_agrees"].startswith("Does the core person agree: Select a valid choice.")
+    assert lines["#id_languages"].startswith("Languages: Select a valid choice.")
+    assert not any("?:" in text for text in lines.values())
+
+
+def test_error_summary_keeps_the_forms_own_messages_as_they_are():
+    lines = summary({"name": "Ann", "agrees": "yes", "terms": "on"})
+
+    assert lines["#id_privacy"] == "Please read the privacy notice and tick the box."
+    assert lines[""] == "Something about the whole form."
+
+
+def test_a_required_choice_asks_for_an_answer_to_the_question():
+    assert summary({})["#id_agrees"] == "Choose an answer to “Does the core person agree?”."
+
+
+def test_a_too_long_answer_names_the_field_before_djangos_message():
+    assert summary({"name": "Annemarie"})["#id_name"].startswith("Your name: Ensure this value")
 
 
 def test_rate_limit_counts_per_address():

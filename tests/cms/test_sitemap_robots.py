@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import override_settings
 from wagtail.models import Page, PageViewRestriction
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,20 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(cl
     assert not any("zoeken" in line for line in lines)  # its noindex must stay readable
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the public pages stay open
+
+
+@override_settings(SITE_URL="https://kring.example.be")
+def test_sitemap_and_robots_name_site_url_whatever_the_requests_host(client, site_pages):
+    urls = sitemap_urls(client)
+
+    assert urls
+    assert all(url.startswith("https://kring.example.be/") for url in urls), urls
+    assert "https://kring.example.be/fr/" in urls
+    robots = client.get("/robots.txt", HTTP_HOST="testserver").content.decode().splitlines()
+    assert "Sitemap: https://kring.example.be/sitemap.xml" in robots
+
+
+def test_robots_txt_keeps_crawlers_off_the_language_switch(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    assert "Disallow: /taal/" in lines

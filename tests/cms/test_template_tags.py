@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.utils import translation
+from wagtail.models import Site
 
 from cms.demo import content_fr
 from cms.templatetags.cms_tags import og_locale, tel_href
+from people.links import absolute_url
+from tests.cms.conftest import parse_head
 
 
 @pytest.mark.parametrize(
@@ -48,7 +51,7 @@ def test_language_versions_point_at_the_pages_translations(site_pages):
     request = RequestFactory().get("/wat-is-een-eigen-kracht-conferentie/")
     html = Template(
         "{% load cms_tags %}{% language_versions page as versions %}"
-        "{% for v in versions %}{{ v.code }}={{ v.url }};{% endfor %}"
+        "{% for v in versions %}{{ v.code }}={{ v.target }};{% endfor %}"
     ).render(Context({"request": request, "page": site_pages["what_is"]}))
 
     assert html == (
@@ -64,18 +67,84 @@ def test_language_versions_fall_back_to_each_languages_home_page(site_pages):
     request = RequestFactory().get("/oorsprong-en-pijlers/")
     html = Template(
         "{% load cms_tags %}{% language_versions page as versions %}"
-        "{% for v in versions %}{{ v.code }}={{ v.url }};{% endfor %}"
+        "{% for v in versions %}{{ v.code }}={{ v.target }}:{{ v.missing }};{% endfor %}"
     ).render(Context({"request": request, "page": site_pages["origin"]}))
 
-    assert "fr=/fr/origine-et-piliers/;" in html
-    assert "en=/en/;" in html
+    assert "fr=/fr/origine-et-piliers/:False;" in html
+    assert "en=/en/:True;" in html
 
 
-def test_language_versions_outside_a_page_are_the_home_pages():
-    request = RequestFactory().get("/zoeken/")
+def test_language_versions_outside_a_page_translate_the_view():
+    request = RequestFactory().get("/zoeken/?q=plan")
     html = Template(
         "{% load cms_tags %}{% language_versions as versions %}"
-        "{% for v in versions %}{{ v.code }}={{ v.url }};{% endfor %}"
+        "{% for v in versions %}{{ v.code }}={{ v.target }};{% endfor %}"
     ).render(Context({"request": request}))
 
-    assert html == "nl=/;fr=/fr/;en=/en/;"
+    assert html == "nl=/zoeken/?q=plan;fr=/fr/zoeken/?q=plan;en=/en/zoeken/?q=plan;"
+
+
+@pytest.mark.django_db
+def test_language_versions_of_an_unknown_address_are_the_home_pages():
+    request = RequestFactory().get("/bestaat-niet/")
+    html = Template(
+        "{% load cms_tags %}{% language_versions as versions %}"
+        "{% for v in versions %}{{ v.code }}={{ v.target }};{% endfor %}"
+    ).render(Context({"request": request}))
+
+    assert html == "nl=/bestaat-niet/;fr=/fr/;en=/en/;"
+
+
+# --- One site address: everything a page says about its own address is on SITE_URL -----------
+
+SITE_URL = "https://kring.example.be"
+
+
+@pytest.mark.django_db
+@override_settings(SITE_URL=SITE_URL)
+@pytest.mark.parametrize("name", ["home", "what_is", "fr_news_item", "en_antwerpen"])
+def test_canonical_hreflang_and_og_url_are_on_site_url(client, site_pages, name):
+    page = site_pages[name]
+
+    head = parse_head(client.get(page.url))
+
+    assert head.canonical() == SITE_URL + page.url
+    assert head.first("og:url") == SITE_URL + page.url
+    alternates = head.alternates()
+    assert set(alternates) == {"nl", "fr", "en", "x-default"}
+    for code, url in alternates.items():
+        assert url.startswith(SITE_URL + "/"), (code, url)
+    assert alternates["x-default"] == SITE_URL + page.get_translation(site_pages["home"].locale).url
+
+
+@pytest.mark.django_db
+@override_settings(SITE_URL=SITE_URL)
+def test_a_views_canonical_and_hreflang_are_on_site_url(client):
+    head = parse_head(client.get("/fr/zoeken/"))
+
+    assert head.canonical() == SITE_URL + "/fr/zoeken/"
+    assert head.first("og:url") == SITE_URL + "/fr/zoeken/"
+    assert head.alternates() == {
+        "nl": SITE_URL + "/zoeken/",
+        "fr": SITE_URL + "/fr/zoeken/",
+        "en": SITE_URL + "/en/zoeken/",
+        "x-default": SITE_URL + "/zoeken/",
+    }
+
+
+@override_settings(SITE_URL=SITE_URL)
+def test_absolute_url_puts_any_address_on_site_url():
+    assert absolute_url("/fr/portaal/?a=1#b") == SITE_URL + "/fr/portaal/?a=1#b"
+    assert absolute_url("http://localhost/en/") == SITE_URL + "/en/"
+
+
+@pytest.mark.django_db
+@override_settings(SITE_URL="https://kring.example.be:8443")
+def test_the_demo_site_answers_on_site_urls_host_and_port(site_pages):
+    from cms.demo import site_address_from_settings
+
+    site_address_from_settings()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("kring.example.be", 8443)
+    assert site.root_page_id == site_pages["home"].pk

@@ -56,6 +56,8 @@ RULES: list[Rule] = [
     # --- Project-wide ------------------------------------------------------------------------
     Rule("health/", PUBLIC, ["/health/"], why="state of database and broker, no personal data"),
     Rule("i18n/", PUBLIC, ["/i18n/setlang/?next=/"], why="language switch"),
+    Rule("taal/", PUBLIC, ["/taal/fr/?next=/fr/"], redirects_to="/fr/",
+         why="the language switch's links: a cookie, then the page in that language"),
     Rule("documents/", PUBLIC, why="Wagtail checks each document's collection privacy"),
     # --- Wagtail admin: editors and administrators -------------------------------------------
     Rule("admin/", CMS, ["/admin/", "/admin/pages/", "/admin/documents/"]),

@@ -17,10 +17,10 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import translation
 
-from people.factories import DEFAULT_PASSWORD, CoordinatorFactory
+from people.factories import DEFAULT_PASSWORD, CoordinatorFactory, UserFactory
 from people.middleware import SEEN, STARTED
 from people.models import User
-from tests.conftest import give_totp
+from tests.conftest import give_totp, requires_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +195,65 @@ def test_wagtail_password_reset_is_off_so_resets_go_through_allauth(client, edit
 
     assert response.status_code == 404
     assert mailoutbox == []
+
+
+# --- Landing after log-in ----------------------------------------------------------------------
+
+LANDING = {
+    "coordinator": "/portaal/",
+    "coach": "/coach/vrijwilligers/",
+    "staff": "/staf/aanmeldingen/",
+    "editor": "/admin/",
+    "administrator": "/staf/aanmeldingen/",
+}
+
+
+def log_in_fully(client, user: User, path: str = LOGIN, **extra):
+    """Logs in through the form, with the second factor when the user has one; returns the
+    last answer, whose Location is where the person lands."""
+    secret = give_totp(user) if requires_mfa(user) else ""
+    response = client.post(path, {"login": user.email, "password": DEFAULT_PASSWORD, **extra})
+    if secret:
+        assert "/accounts/2fa/authenticate/" in response["Location"]
+        response = client.post(response["Location"], {"code": totp_code(secret)})
+    assert logged_in_user_id(client) == user.pk
+    return response
+
+
+@pytest.mark.parametrize("persona", list(LANDING))
+def test_each_role_lands_on_its_work_after_log_in(client, personas, persona):
+    response = log_in_fully(client, personas[persona])
+
+    assert response.status_code == 302
+    assert response["Location"] == LANDING[persona]
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_person_without_a_role_lands_on_the_home_page(client):
+    user = UserFactory(email="nobody@kring.test")
+
+    response = log_in_fully(client, user)
+
+    assert response["Location"] == "/"
+
+
+def test_the_landing_is_in_the_language_of_the_log_in_page(client, staff):
+    response = log_in_fully(client, staff, path="/fr" + LOGIN)
+
+    assert response["Location"] == "/fr/staf/aanmeldingen/"
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "staff"])
+def test_next_wins_over_the_roles_landing(client, personas, persona):
+    response = log_in_fully(client, personas[persona], next="/accounts/email/")
+
+    assert response["Location"] == "/accounts/email/"
+
+
+def test_an_outside_next_is_ignored_and_the_role_lands_on_its_work(client, coach):
+    response = log_in_fully(client, coach, next="https://evil.example/")
+
+    assert response["Location"] == LANDING["coach"]
 
 
 # --- Rate limit -------------------------------------------------------------------------------

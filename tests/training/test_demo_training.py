@@ -161,7 +161,9 @@ def test_every_training_page_exists_in_dutch_french_and_english_with_the_same_bl
     quiz = LessonPage.objects.get(locale__language_code="fr", slug="test-suivi").quiz_block(
         "m5-l3-quiz"
     )
-    assert quiz.value["questions"][0]["question"] == "Quand le coordinateur reprend-il contact ?"
+    assert (
+        quiz.value["questions"][0]["question"] == "Quand le coordinateur reprend-il contact\u00a0?"
+    )
 
 
 def test_journey_volunteer_has_all_but_the_last_lesson_and_quiz_one_day_and_the_sign_off(seeded):

@@ -580,6 +580,6 @@ def test_a_sign_off_is_dated_by_brussels_time_on_the_page_and_in_the_export(
     page = client.get(STAFF_LIST).content.decode()
     export = client.get(STAFF_LIST, {"_export": "csv"}).content.decode("utf-8-sig")
 
-    assert "Bevestigd op 1-1-2027" in page
+    assert "Bevestigd op 01/01/2027" in page
     assert "2027-01-01" in export
     assert "2026-12-31" not in export

@@ -52,6 +52,8 @@ def form_data(**overrides) -> dict[str, object]:
         "website": "",
         "started": started(),
         "submission": str(uuid.uuid4()),
+        # The check page's "Send" button; step=check (or none) shows "Check your answers".
+        "step": "send",
     }
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -30,6 +31,20 @@ def html(response) -> str:
     return response.content.decode()
 
 
+def hidden_value(content: str, name: str) -> str:
+    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', content)
+    assert match, f"no hidden field {name}"
+    return unescape(match.group(1))
+
+
+def hidden_fields(content: str) -> dict[str, object]:
+    """The hidden fields of a page, as a browser would post them (a list for repeated names)."""
+    data: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', content):
+        data.setdefault(name, []).append(unescape(value))
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
 # --- The page -----------------------------------------------------------------------------------
 
 
@@ -51,12 +66,12 @@ def test_registration_page_has_title_description_canonical_and_hreflang(client, 
 
     assert "<title>Aanmelden voor een Eigen Kracht-conferentie" in content
     assert re.search(r'<meta name="description" content="Meld jezelf[^"]+">', content)
-    assert '<link rel="canonical" href="http://localhost/aanmelden/">' in content
-    assert '<link rel="alternate" hreflang="nl" href="http://localhost/aanmelden/">' in content
-    assert '<link rel="alternate" hreflang="fr" href="http://localhost/fr/demande/">' in content
-    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/register/">' in content
+    assert '<link rel="canonical" href="http://testserver/aanmelden/">' in content
+    assert '<link rel="alternate" hreflang="nl" href="http://testserver/aanmelden/">' in content
+    assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/demande/">' in content
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/register/">' in content
     assert (
-        '<link rel="alternate" hreflang="x-default" href="http://localhost/aanmelden/">' in content
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/aanmelden/">' in content
     )
 
 
@@ -198,14 +213,15 @@ def test_a_postcode_in_wallonia_goes_to_the_nearest_region_and_says_so(client, r
 # --- Bad input ----------------------------------------------------------------------------------
 
 
-def assert_error_shown(response, field: str, message: str) -> None:
-    """The message is next to the field (in its .field--error block) and in the summary."""
+def assert_error_shown(response, field: str, message: str, in_summary: str = "") -> None:
+    """The message is next to the field (in its .field--error block) and in the summary (or,
+    for Django's general messages, ``in_summary``: a sentence that names the field)."""
     content = html(response)
     assert response.status_code == 200
     summary = re.search(r'<div class="form-errors".*?</div>', content, re.S)
     assert summary, "no error summary at the top"
     assert f'href="#id_{field}"' in summary.group(0)
-    assert message in summary.group(0)
+    assert (in_summary or message) in summary.group(0)
     block = re.search(
         rf'<div class="field[^"]*field--error[^"]*">\s*(?:(?!<div class="field[\s"]).)*?name="{field}"',
         content,
@@ -216,33 +232,44 @@ def assert_error_shown(response, field: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("changes", "field", "message"),
+    ("changes", "field", "message", "in_summary"),
     [
-        ({"postcode": "9999"}, "postcode", "does not exist in Belgium"),
-        ({"postcode": "20a0"}, "postcode", "four digits"),
-        ({"municipality": "Gent"}, "municipality", "Choose one of: Antwerpen"),
-        ({"registrant_email": "hilde@"}, "registrant_email", "valid email"),
-        ({"registrant_phone": "12"}, "registrant_phone", "phone number we can call"),
-        ({"registrant_name": ""}, "registrant_name", "required"),
-        ({"registrant_name": "x" * 151}, "registrant_name", "at most 150"),
-        ({"question": "x" * 4001}, "question", "at most 4000"),
-        ({"organisation_type": ""}, "organisation_type", "type of organisation"),
-        ({"organisation_name": ""}, "organisation_name", "name of your organisation"),
-        ({"registrant_email": ""}, "registrant_email", "As a professional, give your e-mail"),
-        ({"core_phone": "", "core_email": ""}, "core_phone", "of the core person"),
-        ({"core_name": ""}, "core_name", "name of the core person"),
-        ({"privacy_acknowledged": None}, "privacy_acknowledged", "privacy notice"),
-        ({"wished_start_date": "2001-01-01"}, "wished_start_date", "This date has passed"),
-        ({"children_involved": "maybe"}, "children_involved", "Select a valid choice"),
+        ({"postcode": "9999"}, "postcode", "does not exist in Belgium", ""),
+        ({"postcode": "20a0"}, "postcode", "four digits", ""),
+        ({"municipality": "Gent"}, "municipality", "Choose one of: Antwerpen", ""),
+        ({"registrant_email": "hilde@"}, "registrant_email", "valid email", ""),
+        ({"registrant_phone": "12"}, "registrant_phone", "phone number we can call", ""),
+        ({"registrant_name": ""}, "registrant_name", "required", "Fill in “Your name”."),
+        ({"registrant_name": "x" * 151}, "registrant_name", "at most 150", "Your name: Ensure"),
+        ({"question": "x" * 4001}, "question", "at most 4000", ""),
+        ({"organisation_type": ""}, "organisation_type", "type of organisation", ""),
+        ({"organisation_name": ""}, "organisation_name", "name of your organisation", ""),
+        ({"registrant_email": ""}, "registrant_email", "As a professional, give your e-mail", ""),
+        ({"core_phone": "", "core_email": ""}, "core_phone", "of the core person", ""),
+        ({"core_name": ""}, "core_name", "name of the core person", ""),
+        ({"privacy_acknowledged": None}, "privacy_acknowledged", "privacy notice", ""),
+        ({"wished_start_date": "2001-01-01"}, "wished_start_date", "This date has passed", ""),
+        (
+            {"children_involved": "maybe"},
+            "children_involved",
+            "Select a valid choice",
+            "Are children involved: Select a valid choice",
+        ),
+        (
+            {"children_involved": None},
+            "children_involved",
+            "required",
+            "Choose an answer to “Are children involved?”.",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
 def test_bad_input_is_shown_next_to_the_field_and_in_the_summary_and_nothing_is_stored(
-    client, registration_page, changes, field, message
+    client, registration_page, changes, field, message, in_summary
 ):
     response = post(client, form_data(**changes), url=EN_URL)
 
-    assert_error_shown(response, field, message)
+    assert_error_shown(response, field, message, in_summary)
     assert not Registration.objects.exists()
     assert not OutboxMessage.objects.exists()
 
@@ -297,25 +324,134 @@ def test_script_typed_into_a_field_is_shown_as_text(client, registration_page):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content
 
 
+# --- Check your answers ------------------------------------------------------------------------
+
+
+def continue_to_check(client, data=None, url=EN_URL):
+    """The form's own button ("Continue"): step=check."""
+    return post(client, {**(data or form_data()), "step": "check"}, url=url)
+
+
+def test_a_valid_form_first_shows_the_answers_to_check_and_stores_nothing(
+    client, registration_page
+):
+    response = continue_to_check(client)
+
+    assert response.status_code == 200
+    content = html(response)
+    assert "<h1>Check your answers before sending the registration</h1>" in content
+    assert '<meta name="robots" content="noindex">' in content
+    # Grouped as on the form, each group with its "Change" button back to that section.
+    for key, heading in (
+        ("registrant", "About you"),
+        ("core_person", "The core person"),
+        ("question", "The question"),
+        ("agreement", "Agreement and privacy"),
+    ):
+        assert f'<h2 id="check-{key}">{heading}</h2>' in content
+        assert f'formaction="/en/register/#section-{key}"' in content
+    # Choices in words, not codes; the phone as people write it.
+    for words in (
+        "A professional",
+        "CAW (centre for general welfare work)",
+        "Dutch, Arabic",
+        "As soon as possible",
+        "Through a social worker or an organisation",
+        "Yes, the core person knows about this registration and agrees",
+        "0470 12 34 56",
+        "Samira wil met haar familie een plan maken",
+    ):
+        assert words in content, words
+    assert ">caw<" not in content and ">asap<" not in content
+    assert "(optional)" not in content.split('class="registration-check"')[1]
+    # Only the send button stores; no reference yet, nothing in a session or the address.
+    assert '<button type="submit" name="step" value="send"' in content
+    assert "EKC-" not in content
+    assert not Registration.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert not client.session.keys() - {"_language"}
+
+
+def test_check_page_leaves_out_questions_that_did_not_apply(client, registration_page):
+    data = form_data(registrant_type="family_or_friend", heard_of_us="website")
+
+    content = html(continue_to_check(client, data))
+
+    assert 'data-answer="organisation_name"' not in content
+    assert 'data-answer="heard_of_us_other"' not in content
+    assert 'data-answer="wished_start_date">Not given<' in content
+
+
+def test_sending_from_the_check_page_stores_once_and_shows_the_reference(
+    client, registration_page, antwerpen
+):
+    check = continue_to_check(client)
+    carried = hidden_fields(html(check))
+    assert carried["languages"] == ["nl", "ar"]
+
+    sent = post(client, {**carried, "step": "send"}, url=EN_URL)
+    again = post(client, {**carried, "step": "send"}, url=EN_URL)  # back button, send again
+
+    assert sent.status_code == 302
+    assert again["Location"] == sent["Location"]
+    registration = Registration.objects.get()
+    assert registration.region == antwerpen
+    assert registration.languages == ["nl", "ar"]
+    assert registration.reference in html(client.get(sent["Location"]))
+
+
+def test_change_brings_the_form_back_with_everything_kept_and_nothing_stored(
+    client, registration_page
+):
+    carried = hidden_fields(html(continue_to_check(client)))
+
+    response = post(client, {**carried, "step": "change"}, url=EN_URL)
+
+    assert response.status_code == 200
+    content = html(response)
+    assert 'class="registration-form"' in content
+    assert "form-errors" not in content
+    assert 'id="section-core_person"' in content
+    assert 'value="Hilde Peeters"' in content
+    assert "Samira wil met haar familie een plan maken" in content
+    assert re.search(r'value="ar"[^>]*checked|checked[^>]*value="ar"', content)
+    assert hidden_value(content, "submission") == carried["submission"]
+    assert not Registration.objects.exists()
+
+
+def test_send_validates_again_so_a_changed_post_is_not_stored(client, registration_page):
+    carried = hidden_fields(html(continue_to_check(client)))
+
+    response = post(client, {**carried, "postcode": "9999", "step": "send"}, url=EN_URL)
+
+    assert_error_shown(response, "postcode", "does not exist in Belgium")
+    assert not Registration.objects.exists()
+
+
+def test_check_page_with_bad_input_is_not_shown_the_form_is(client, registration_page):
+    response = continue_to_check(client, form_data(postcode="9999"))
+
+    assert_error_shown(response, "postcode", "does not exist in Belgium")
+    assert "Check your answers" not in html(response)
+
+
+def test_the_form_and_its_error_summary_load_the_focus_script(client, registration_page):
+    content = html(post(client, form_data(registrant_name=""), url=EN_URL))
+
+    assert '<script src="/static/js/forms.js" defer></script>' in content
+    summary = re.search(r'<div class="form-errors".*?</div>', content, re.S).group(0)
+    assert 'tabindex="-1"' in summary and "data-error-summary" in summary
+    # Every line reads as a sentence: no "Question?: message".
+    assert "?:" not in summary
+
+
 # --- Bots, double posts, busy offices --------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"website": "http://spam.example"},
-        {"started": "just now"},
-        {"started": "forged"},
-        {"started": None},
-    ],
-    ids=["honeypot", "too fast", "forged time stamp", "no time stamp"],
-)
-def test_bot_gets_an_ordinary_looking_confirmation_and_nothing_is_stored(
-    client, registration_page, changes
+def test_bot_that_fills_the_honeypot_gets_an_ordinary_looking_page_and_nothing_is_stored(
+    client, registration_page
 ):
-    if changes.get("started") == "just now":
-        changes = {"started": started(seconds_ago=0)}
-    response = post(client, form_data(**changes))
+    response = post(client, form_data(website="http://spam.example"))
 
     assert response.status_code == 302
     assert response["Location"] == "/aanmelden/bedankt/"
@@ -326,6 +462,56 @@ def test_bot_gets_an_ordinary_looking_confirmation_and_nothing_is_stored(
     assert "EKC-" not in html(thanks)
     assert not Registration.objects.exists()
     assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.parametrize("step", ["check", "send"])
+@pytest.mark.parametrize(
+    "stamp",
+    ["1 second ago", "forged", None],
+    ids=["1 second after it was shown", "forged time stamp", "no time stamp"],
+)
+def test_a_valid_form_sent_too_fast_comes_back_to_send_again_never_a_thank_you(
+    client, registration_page, stamp, step
+):
+    if stamp == "1 second ago":
+        stamp = started(seconds_ago=1)
+    data = form_data(started=stamp, step=step)
+
+    response = post(client, data, url=EN_URL)
+
+    assert response.status_code == 200
+    content = html(response)
+    assert "Please check your answers and send the form again." in content
+    assert re.search(r'<div class="form-errors"[^>]*tabindex="-1"', content)
+    assert 'class="registration-form"' in content  # the form, not a confirmation
+    assert "Thank you" not in content and "EKC-" not in content
+    # The input is kept, the token too, and the stamp is new.
+    assert 'value="Hilde Peeters"' in content
+    assert f'value="{data["submission"]}"' in content
+    assert hidden_value(content, "started") not in ("", data.get("started"))
+    assert not Registration.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert mail.outbox == []
+
+
+def test_sent_again_after_coming_back_it_goes_through_and_gets_a_reference(
+    client, registration_page
+):
+    data = form_data(started=started(seconds_ago=1))
+    del data["step"]  # the form's own button: step=check
+    again = post(client, data)
+    assert not Registration.objects.exists()
+
+    # The visitor presses "Continue" again at once: the new stamp lets it through.
+    check = post(client, {**data, "started": hidden_value(html(again), "started")})
+    assert check.status_code == 200
+    assert 'value="send"' in html(check)
+    sent = post(client, {**hidden_fields(html(check)), "step": "send"})
+
+    assert sent.status_code == 302
+    registration = Registration.objects.get()
+    assert re.fullmatch(r"EKC-\d{4}-0001", registration.reference)
+    assert registration.reference in html(client.get(sent["Location"]))
 
 
 def test_the_same_form_posted_twice_stores_one_registration_and_sends_one_set_of_mails(

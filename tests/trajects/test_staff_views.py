@@ -381,5 +381,5 @@ def test_the_inbox_dates_a_registration_by_brussels_time(client, login, staff, a
 
     content = html(client.get(LIST_URL))
 
-    assert ">1-1-2027<" in content
-    assert "31-12-2026" not in content
+    assert ">01/01/2027<" in content
+    assert "31/12/2026" not in content

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.access import access_for
 from people.roles import Role
+from training.models.languages import in_language
 
 CODE_MAX_LENGTH = 32
 
@@ -64,6 +65,9 @@ class Certificate(models.Model):
     code = models.CharField(_("verification code"), max_length=CODE_MAX_LENGTH, unique=True)
     holder_name = models.CharField(_("name on the certificate"), max_length=200)
     title = models.CharField(_("title"), max_length=200)
+    # The title in French and English, copied at issue like the Dutch one (may be empty).
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued"))
     valid_until = models.DateField(_("valid until"))
     issued_by = models.ForeignKey(
@@ -112,6 +116,11 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         # Neither the name nor the code: a string of a certificate may end up in a log line.
         return f"certificate {self.pk}"
+
+    @property
+    def local_title(self) -> str:
+        """The title in the active language (Dutch when that one is empty)."""
+        return in_language(self, "title")
 
     def is_valid_on(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()

@@ -19,14 +19,22 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from people.models import Region
+from training.models.languages import in_language
 
 DEFAULT_VALIDITY_MONTHS = 24
+EMPTY_SHOWS_DUTCH = _("Empty: the Dutch text is shown.")
 
 
 class Track(ClusterableModel):
     """A way to a certificate. Defined by staff in the admin (a Wagtail snippet)."""
 
     name = models.CharField(_("name"), max_length=150)
+    name_fr = models.CharField(
+        _("name in French"), max_length=150, blank=True, help_text=EMPTY_SHOWS_DUTCH
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=150, blank=True, help_text=EMPTY_SHOWS_DUTCH
+    )
     code = models.SlugField(
         _("code"), max_length=50, unique=True, help_text=_("Short and fixed, e.g. basis.")
     )
@@ -47,10 +55,28 @@ class Track(ClusterableModel):
         blank=True,
         help_text=_("E.g. the coach confirms that the first traject went well."),
     )
+    sign_off_description_fr = models.CharField(
+        _("what the sign-off confirms, in French"),
+        max_length=200,
+        blank=True,
+        help_text=EMPTY_SHOWS_DUTCH,
+    )
+    sign_off_description_en = models.CharField(
+        _("what the sign-off confirms, in English"),
+        max_length=200,
+        blank=True,
+        help_text=EMPTY_SHOWS_DUTCH,
+    )
     certificate_title = models.CharField(
         _("certificate title"),
         max_length=200,
         help_text=_("As printed on the certificate, e.g. Certified Eigen Kracht coordinator."),
+    )
+    certificate_title_fr = models.CharField(
+        _("certificate title in French"), max_length=200, blank=True, help_text=EMPTY_SHOWS_DUTCH
+    )
+    certificate_title_en = models.CharField(
+        _("certificate title in English"), max_length=200, blank=True, help_text=EMPTY_SHOWS_DUTCH
     )
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"), default=DEFAULT_VALIDITY_MONTHS
@@ -80,18 +106,28 @@ class Track(ClusterableModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     panels = [
-        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("name_fr"), FieldPanel("name_en")],
+            heading=_("Name"),
+        ),
         FieldPanel("code"),
         FieldPanel("description"),
         InlinePanel("track_modules", heading=_("Modules"), label=_("module"), min_num=1),
         FieldPanel("required_training_days"),
         MultiFieldPanel(
-            [FieldPanel("sign_off_required"), FieldPanel("sign_off_description")],
+            [
+                FieldPanel("sign_off_required"),
+                FieldPanel("sign_off_description"),
+                FieldPanel("sign_off_description_fr"),
+                FieldPanel("sign_off_description_en"),
+            ],
             heading=_("Sign-off"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("certificate_title"),
+                FieldPanel("certificate_title_fr"),
+                FieldPanel("certificate_title_en"),
                 FieldPanel("validity_months"),
                 FieldPanel("refresher_module"),
                 FieldPanel("intervision_per_year"),
@@ -108,7 +144,26 @@ class Track(ClusterableModel):
         verbose_name_plural = _("tracks")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (Dutch when that one is empty)."""
+        return in_language(self, "name")
+
+    @property
+    def local_sign_off_description(self) -> str:
+        return in_language(self, "sign_off_description")
+
+    @property
+    def local_certificate_title(self) -> str:
+        return in_language(self, "certificate_title")
+
+    def certificate_title_in(self, language: str) -> str:
+        """The certificate's title in a language: the title, else the track's name."""
+        return in_language(self, "certificate_title", language) or in_language(
+            self, "name", language
+        )
 
 
 class TrackModule(Orderable):
@@ -193,6 +248,12 @@ class TrainingDay(models.Model):
         related_name="training_days",
     )
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(
+        _("title in French"), max_length=200, blank=True, help_text=EMPTY_SHOWS_DUTCH
+    )
+    title_en = models.CharField(
+        _("title in English"), max_length=200, blank=True, help_text=EMPTY_SHOWS_DUTCH
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=TrainingDayKind.choices, default=TrainingDayKind.CLASSROOM
     )
@@ -237,7 +298,12 @@ class TrainingDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        """The title in the active language (Dutch when that one is empty)."""
+        return in_language(self, "title")
 
     def clean(self) -> None:
         super().clean()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from training.models import TrainingIndexPage
@@ -10,6 +14,23 @@ from training.models import TrainingIndexPage
 register = template.Library()
 
 SOURCE_LANGUAGE = "nl"
+
+
+def days_ago_text(value: int | datetime.date | datetime.datetime | None) -> str:
+    """ "today", "1 day ago", "3 days ago" (or "in 2 days" for a day to come), in the active
+    language. ``value`` is a number of days or a date (a date-time counts by its local date)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        value = (timezone.localdate() - value).days
+    days = int(value)
+    if days == 0:
+        return gettext("today")
+    if days < 0:
+        return ngettext("in %(count)s day", "in %(count)s days", -days) % {"count": -days}
+    return ngettext("%(count)s day ago", "%(count)s days ago", days) % {"count": days}
 
 
 @register.simple_tag(takes_context=True)
@@ -29,3 +50,10 @@ def training_index_url(context) -> str:
             if index.locale.language_code == language:
                 return index.get_url(request) or ""
     return indexes[0].get_url(request) or ""
+
+
+@register.filter
+def days_ago(value) -> str:
+    """How long ago, in words: ``{{ 0|days_ago }}`` is "today" (never "0 days ago"),
+    ``{{ 3|days_ago }}`` "3 days ago". Takes a number of days or a date."""
+    return days_ago_text(value)

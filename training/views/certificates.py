@@ -197,7 +197,16 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     lookup = code if certification.certificate_code_well_formed(code) else ""
     certificate = (
         Certificate.objects.filter(code=lookup)
-        .only("code", "holder_name", "title", "issued_on", "valid_until", "revoked_at")
+        .only(
+            "code",
+            "holder_name",
+            "title",
+            "title_fr",
+            "title_en",
+            "issued_on",
+            "valid_until",
+            "revoked_at",
+        )
         .first()
     )
     if certificate is None or not lookup:

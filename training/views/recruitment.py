@@ -49,8 +49,10 @@ RATE_LIMIT_SCOPE = "training.application"
 def recruitment_apply(request: HttpRequest, page: RecruitmentPage) -> HttpResponse:
     """GET shows the form; POST stores the application and redirects to the confirmation.
 
-    A post that looks automated gets the confirmation page too, and nothing is stored. A second
-    post of the same form is sent to the confirmation of the first.
+    Only a post that filled the honeypot (a bot) gets the confirmation page without storing
+    anything. A valid post that came too fast, or without a valid time stamp, may be a person
+    (autofill): the form comes back with a short request to send it again, input kept. A
+    second post of the same form is sent to the confirmation of the first.
     """
     privacy_url = page.privacy_url()
     if request.method != "POST":
@@ -59,7 +61,7 @@ def recruitment_apply(request: HttpRequest, page: RecruitmentPage) -> HttpRespon
         )
 
     form = ApplicationForm(request.POST, privacy_url=privacy_url)
-    if form.is_bot():
+    if form.honeypot_filled():
         logger.info("training: an application that looked automated was ignored")
         region = form.cleaned_data["postcode"].region if form.is_valid() else None
         return page.render(
@@ -69,6 +71,9 @@ def recruitment_apply(request: HttpRequest, page: RecruitmentPage) -> HttpRespon
         )
     if not form.is_valid():
         form.keep_protection_fresh()
+        return page.render(request, context_overrides={"form": form})
+    if form.sent_too_fast():
+        form.ask_to_send_again()
         return page.render(request, context_overrides={"form": form})
 
     token = form.submission_token()

@@ -26,11 +26,12 @@ from django_tables2.export import ExportMixin
 from people.access import access_for, require_role
 from people.models import User
 from people.roles import Role
-from training import services
+from training import learning, services
 from training.filters_volunteers import VolunteerFilterForm
 from training.forms import SignOffForm
 from training.models import (
     Certificate,
+    LessonPage,
     QuizAttempt,
     SeatStatus,
     TrackEnrolment,
@@ -185,6 +186,8 @@ def _quiz_results(volunteer: User, modules, lessons) -> dict[int, list[dict]]:
     """Per module: each quiz lesson's number of attempts, best score and whether it passed.
     Scores only, never the answers chosen."""
     keys = {lesson.translation_key: lesson for module in modules for lesson in lessons[module.pk]}
+    # The lessons' titles in the active language: a track names its lessons in Dutch.
+    keys.update(learning.localized_pages(keys.values(), LessonPage))
     summary: dict[tuple, dict] = {}
     attempts = (
         QuizAttempt.objects.filter(user=volunteer, lesson_key__in=list(keys))
@@ -317,7 +320,7 @@ def volunteer_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             gettext("The sign-off is recorded and the certificate of %(track)s is issued.")
-            % {"track": enrolment.track.name},
+            % {"track": enrolment.track.local_name},
         )
     else:
         messages.success(

@@ -34,6 +34,7 @@ class Command(BaseCommand):
             cms_demo.seed_pages()
             training = training_demo.seed(rng=rng)
             trajects = trajects_demo.seed(rng=rng)
+            cms_demo.seed_front_door()  # once the registration and recruitment pages exist
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({people.created} new people, "
