@@ -179,7 +179,7 @@ def _certificate_context(certificate: Certificate) -> dict:
     track = certificate.track
     return {
         "certificate": certificate,
-        "title": certificate.title,
+        "title": certificate.local_title,
         "valid_until": certificate.valid_until,
         "days_left": (certificate.valid_until - timezone.localdate()).days,
         "refresher_module": track.refresher_module.title if track.refresher_module_id else "",

@@ -376,7 +376,7 @@ def training_day_ics(day: TrainingDay, request, *, online_link: bool = False) ->
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     event.add("dtstart", day.starts_at.astimezone(datetime.UTC))
     event.add("dtend", day.ends_at.astimezone(datetime.UTC))
-    event.add("summary", day.title)
+    event.add("summary", day.local_title)
     detail_url = absolute_url(reverse("training:training_day_detail", args=[day.pk]))
     if day.kind == TrainingDayKind.ONLINE:
         location = day.online_url if online_link else _("Online (the link is on the day's page)")

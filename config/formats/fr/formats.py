@@ -1,21 +1,3 @@
-"""Date and time formats for the language ``fr`` (see ``config.formats``)."""
+"""Date and time formats for the language ``fr``: the same in every language."""
 
-DATE_FORMAT = "j F Y"  # 4 décembre 2026
-TIME_FORMAT = "H:i"  # 14:30
-DATETIME_FORMAT = "j F Y H:i"  # 4 décembre 2026 14:30
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = "d/m/Y"  # 04/12/2026
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"  # 04/12/2026 14:30
-FIRST_DAY_OF_WEEK = 1  # Monday
-
-# What a date field accepts: the numeric format above and ISO (what <input type="date"> sends).
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%y"]
-DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-]
+from config.formats.common import *  # noqa: F403
