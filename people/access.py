@@ -6,48 +6,13 @@ is computed once per request and kept on the user object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from people.models import CoachAssignment, User
-from people.roles import Role
+from people.roles import NOBODY, Access, Role, access_for
 
-_CACHE_ATTR = "_kring_access"
-
-
-@dataclass(frozen=True)
-class Access:
-    roles: frozenset[str]
-    region_ids: frozenset[int]
-
-    def has(self, *roles: Role | str) -> bool:
-        return any(role in self.roles for role in roles)
-
-    @property
-    def is_administrator(self) -> bool:
-        return Role.ADMINISTRATOR in self.roles
-
-
-NOBODY = Access(roles=frozenset(), region_ids=frozenset())
-
-
-def access_for(user: User | AnonymousUser) -> Access:
-    """The roles and regions of ``user``; two queries the first time per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return NOBODY
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        roles = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
-        if user.is_superuser:
-            roles.add(Role.ADMINISTRATOR)
-        cached = Access(
-            roles=frozenset(roles),
-            region_ids=frozenset(user.regions.values_list("id", flat=True)),
-        )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+__all__ = ["NOBODY", "Access", "access_for", "coordinators_of", "current_coach", "require_role"]
 
 
 def require_role(user: User | AnonymousUser, *roles: Role | str) -> Access:

@@ -23,12 +23,14 @@ class UserCreateForm(UserCreationForm):
             self.fields.pop(name, None)
 
     def save(self, commit=True):
-        user = super(UserCreationForm, self).save(commit=False)
-        user.email = user.email.lower()
-        user.set_unusable_password()
-        if commit:
-            user.save()
-        return user
+        """The account is made by ``people.services.user_create`` (lower-case e-mail, no usable
+        password, a verified address), as everywhere else; the admin then sends the invitation."""
+        data = self.cleaned_data
+        self.instance = services.user_create(
+            email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
+        )
+        self.save_m2m = lambda: None  # the add form has no many-to-many fields
+        return self.instance
 
 
 class CoachAssignmentInline(admin.TabularInline):
@@ -95,11 +97,6 @@ class UserAdmin(DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            from allauth.account.models import EmailAddress
-
-            EmailAddress.objects.get_or_create(
-                user=obj, email=obj.email, defaults={"primary": True, "verified": True}
-            )
             services.user_invite(user=obj)
             self.message_user(
                 request,

@@ -7,4 +7,5 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and regions")
 
     def ready(self) -> None:
-        from people import notifications  # noqa: F401 -- registers the outbox handlers
+        # Registers the outbox handlers, and the tasks the outbox enqueues by name.
+        from people import notifications, tasks  # noqa: F401

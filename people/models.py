@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.roles import Role
+from people.roles import Role, access_for
 
 
 class Language(models.TextChoices):
@@ -40,6 +40,14 @@ class Language(models.TextChoices):
     SIGN = "vgt", _("Flemish Sign Language")
 
 
+class RegionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RegionQuerySet:
+        """The regions ``user`` works in, by name; every region for administrators."""
+        access = access_for(user)
+        regions = self.order_by("name")
+        return regions if access.is_administrator else regions.filter(pk__in=access.region_ids)
+
+
 class Region(models.Model):
     """A region of EKC, served by a regional staff member."""
 
@@ -56,6 +64,8 @@ class Region(models.Model):
         related_name="+",
         help_text=_("The regional staff member who receives this region's registrations."),
     )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -7,7 +7,9 @@ Delivery locks the row and marks it sent, so a message that was enqueued twice i
 delivered once. Messages carry a topic and an object id: never personal data.
 
 Handlers are registered by topic from each app's ``AppConfig.ready`` (``outbox_handler``),
-so this module, at the bottom of the layering, imports no domain app.
+so this module, at the bottom of the layering, imports no domain app. The Celery task that
+delivers a message (``people.tasks``) calls this module; this module names that task only by
+its registered name (``DELIVER_TASK``), so the two never import each other.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
 from people.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
+
+# The name under which people.tasks registers its delivery task (imported in PeopleConfig.ready).
+DELIVER_TASK = "people.outbox_deliver"
 
 Handler = Callable[[int], None]
 _HANDLERS: dict[str, Handler] = {}
@@ -51,10 +57,8 @@ def outbox_add(*, topic: str, object_id: int) -> OutboxMessage:
 
 def outbox_enqueue(*, message_id: int) -> bool:
     """Hands a message to Celery; with the broker down, leaves it for the next flush."""
-    from people.tasks import outbox_deliver
-
     try:
-        outbox_deliver.delay(message_id)
+        current_app.tasks[DELIVER_TASK].delay(message_id)
     except Exception as exc:  # the broker is down or refuses: the row waits for the flush
         logger.warning(
             "outbox: message %s waits for the broker (%s)", message_id, type(exc).__name__

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,26 @@ class RegionSeed(NamedTuple):
 # The organisation's general contact: never a staff member's own address or number.
 GENERAL_EMAIL = "info@eigenkrachtcentrale.be"
 GENERAL_PHONE = "0489 45 54 12"
+
+
+class StaffRecipient(NamedTuple):
+    email: str
+    language: str
+
+
+def staff_recipient(region) -> StaffRecipient | None:
+    """Who hears of new work in ``region`` (a registration, an application): the region's staff
+    contact when active, else the region's own address, in the contact's language (the site's
+    default for a shared address or a language the site does not speak); None when the region
+    has neither, so the work waits in the staff lists."""
+    contact = region.contact if region.contact_id and region.contact.is_active else None
+    email = (contact.email if contact else "") or region.email
+    if not email:
+        return None
+    language = contact.preferred_language if contact else ""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    return StaffRecipient(email=email, language=language)
 
 
 def contact_for(region) -> dict[str, str]:

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from people.access import access_for
 from people.links import absolute_url
-from people.models import CoachAssignment, Region, User
+from people.models import CoachAssignment, OutboxMessage, Region, User
+from people.outbox import outbox_add
 from people.roles import Role
 
 TOPIC_INVITATION = "people.invitation"
@@ -103,9 +104,6 @@ def user_invite(*, user: User) -> None:
     the invitation leaves once it is back. The message carries only the user's id. Inviting
     again after an invitation went out sends a new one.
     """
-    from people.models import OutboxMessage
-    from people.outbox import outbox_add
-
     OutboxMessage.objects.filter(
         topic=TOPIC_INVITATION, object_id=user.pk, sent_at__isnull=False
     ).delete()

@@ -29,7 +29,7 @@ from people.factories import (
 )
 from people.models import User
 from people.roles import Role
-from tests import clock
+from tests import brokers, clock
 
 PERSONA_NAMES = (
     "anonymous",
@@ -112,6 +112,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def broker_down():
+    """Celery pointed at a port where nothing listens, tasks not run in-process: publishing
+    fails at once, as with the broker down."""
+    with brokers.celery_broker(brokers.NOWHERE):
+        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import kombu.pools
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -28,40 +27,6 @@ def _handler():
 
     yield
     _HANDLERS.pop(TOPIC, None)
-
-
-@pytest.fixture
-def broker_down(monkeypatch):
-    """Celery pointed at a port where nothing listens, tasks not run in-process."""
-    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
-    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    previous = {
-        "broker_url": celery_app.conf.broker_url,
-        "task_always_eager": celery_app.conf.task_always_eager,
-        "broker_connection_retry": celery_app.conf.broker_connection_retry,
-        "broker_connection_max_retries": celery_app.conf.broker_connection_max_retries,
-        "broker_transport_options": celery_app.conf.broker_transport_options,
-    }
-    celery_app.conf.update(
-        broker_url="redis://127.0.0.1:1/0",
-        task_always_eager=False,
-        broker_connection_retry=False,
-        broker_connection_max_retries=0,
-        broker_transport_options={"max_retries": 0},
-    )
-    _reset_pool()
-    yield
-    celery_app.conf.update(previous)
-    _reset_pool()
-
-
-def _reset_pool() -> None:
-    """Drops pooled broker connections so the next publish connects to the new broker URL."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    kombu.pools.reset()
 
 
 @pytest.mark.django_db

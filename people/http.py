@@ -1,0 +1,39 @@
+"""Responses that are nobody's business but the reader's: a personal page, a lesson with the
+reader's answers, a certificate looked up by its code.
+
+One rule for all of them: not indexed by search engines, not stored by a browser or a cache in
+between, and optionally no ``Referer`` passed on (when the address itself is the secret).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+ROBOTS = "noindex, nofollow"
+
+
+def make_private(response: HttpResponse, *, no_referrer: bool = False) -> HttpResponse:
+    """Mark ``response`` private: noindex, ``Cache-Control: private, no-store``."""
+    response["X-Robots-Tag"] = ROBOTS
+    patch_cache_control(response, private=True, no_store=True)
+    if no_referrer:
+        response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def private_response(view: Callable[..., HttpResponse] | None = None, *, no_referrer: bool = False):
+    """Decorator form of ``make_private``: ``@private_response`` or
+    ``@private_response(no_referrer=True)``."""
+
+    def decorate(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(func)
+        def wrapper(*args, **kwargs) -> HttpResponse:
+            return make_private(func(*args, **kwargs), no_referrer=no_referrer)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
