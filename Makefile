@@ -1,6 +1,8 @@
 # Kring's everyday commands. `make help` lists them.
 #
-# Everything runs in .venv, which the targets create and keep in step with requirements.lock.
+# Everything runs in .venv, which the targets create and keep in step with requirements-dev.lock
+# (the runtime pins of requirements.lock plus the tests and tools; production installs only
+# requirements.lock, docs/deployment.md).
 # Settings come from the environment (see .env.example); `make run` also reads a .env file.
 
 SHELL := bash
@@ -11,8 +13,8 @@ MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
 
 VENV := .venv
 BIN := $(VENV)/bin
-# The stamp is newer than requirements.lock once the lock is installed into .venv.
-STAMP := $(VENV)/.requirements.lock.installed
+# The stamp is newer than requirements-dev.lock once that lock is installed into .venv.
+STAMP := $(VENV)/.requirements-dev.lock.installed
 # Python 3.11 as pyproject.toml requires; python3 where no python3.11 is on the PATH.
 BOOTSTRAP_PYTHON := $(shell command -v python3.11 || command -v python3)
 MANAGE := $(BIN)/python manage.py
@@ -51,12 +53,12 @@ $(BIN)/python:
 	@"$(BOOTSTRAP_PYTHON)" -c 'import sys; sys.version_info[:2] == (3, 11) or print("warning: Kring is made for Python 3.11, this is " + sys.version.split()[0], file=sys.stderr)'
 	"$(BOOTSTRAP_PYTHON)" -m venv $(VENV)
 
-$(STAMP): requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+$(STAMP): requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $@
 
 .PHONY: install
-install: $(STAMP) ## Create .venv and install requirements.lock (again only when the lock changed)
+install: $(STAMP) ## Create .venv and install requirements-dev.lock (again only when the lock changed)
 
 .PHONY: var
 var:
@@ -108,10 +110,16 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Every check runs even when one before it fails, so one run shows all there is to fix.
+LINT_CHECKS := "ruff check ." "ruff format --check ." "mypy" "djlint site/templates --lint"
+
 .PHONY: lint
-lint: install ## ruff check and ruff format --check
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: install ## ruff check, ruff format --check, mypy (settings in pyproject.toml) and djLint on the templates
+	@failed=; for check in $(LINT_CHECKS); do \
+		echo "$(BIN)/$$check"; \
+		$(BIN)/$$check || failed="$$failed\n  $$check"; \
+	done; \
+	if [ -n "$$failed" ]; then printf "make lint: these checks failed:$$failed\n" >&2; exit 1; fi
 
 .PHONY: format
 format: install ## Format the code and apply ruff's safe fixes
@@ -127,14 +135,17 @@ messages: install ## Update locale/*.po for nl, fr, en and compile them (needs g
 	$(MANAGE) makemessages $(LANGS) $(I18N_IGNORE)
 	$(MANAGE) compilemessages $(LANGS) $(I18N_IGNORE)
 
+# No index or find-links lines: a machine's own pip configuration must not end up in a lock.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+
 .PHONY: lock
-lock: | $(BIN)/python ## Regenerate requirements.lock from pyproject.toml (pip-compile)
+lock: | $(BIN)/python ## Regenerate requirements.lock (runtime) and requirements-dev.lock (runtime + dev tools) from pyproject.toml
 	@$(BIN)/python -m piptools --version >/dev/null 2>&1 \
-		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
-	@# No index or find-links lines: a machine's own pip configuration must not end up in the lock.
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
-		-o requirements.lock $(PIP_COMPILE_ARGS) pyproject.toml
-	@echo "requirements.lock written; the next make target installs it."
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check "pip-tools>=7.4,<8"
+	$(PIP_COMPILE) -o requirements.lock $(PIP_COMPILE_ARGS) pyproject.toml
+	@# The dev lock keeps every runtime pin of requirements.lock: tests run what production runs.
+	$(PIP_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock $(PIP_COMPILE_ARGS) pyproject.toml
+	@echo "requirements.lock and requirements-dev.lock written; the next make target installs the dev lock."
 
 .PHONY: clean-db
 clean-db: ## Delete the local SQLite database and queued Celery messages (make run seeds again)

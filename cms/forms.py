@@ -1,6 +1,9 @@
-"""Shared pieces for the public forms: rendering, and protection against bots and double posts.
+"""Shared pieces for the public forms: rendering, protection against bots and double posts, and
+forms in sections.
 
-The domain apps' public forms (registration, volunteer application) mix in ``ProtectedForm``.
+The domain apps' public forms (registration, volunteer application) mix in ``ProtectedForm``;
+``cms.form_flow`` handles their posts. A form asked in sections declares them once
+(``SectionedForm.SECTIONS``): they drive the fields, the form's layout and "Check your answers".
 """
 
 from __future__ import annotations
@@ -8,21 +11,29 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core import signing, validators
 from django.forms import fields as django_fields
 from django.forms import models as django_model_fields
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from people.forms import PhoneField, PostcodeField, format_phone
 
 # A person needs at least this long to fill in a public form; a bot is faster.
 MINIMUM_FILL_SECONDS = 3
 # A form older than this is stale; the visitor gets a fresh one (not treated as a bot).
 MAXIMUM_FORM_AGE = 60 * 60 * 24
 _SALT = "kring.cms.forms.started"
+# "(optional)" or a like note at the end of a label.
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 SEND_AGAIN_MESSAGE = _(
     "The form was sent very quickly, so we have not received it yet. Please check your "
@@ -70,6 +81,8 @@ class ProtectedForm(forms.Form):
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     honeypot_fields = ("website",)
+    # The fields that protect the form; everything else is what the visitor answered.
+    protection_fields = ("website", "started", "submission")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,17 +138,134 @@ class ProtectedForm(forms.Form):
         else:
             self._set_stamp(self.data.get("started", ""))
 
+    def honeypot(self) -> list[forms.BoundField]:
+        """The honeypot fields, for a template that lays out its fields itself."""
+        return [self[name] for name in self.honeypot_fields]
+
+    def submitted_data(self) -> dict[str, Any]:
+        """The cleaned answers, without the protection fields: the ``data`` of the submit
+        service (see ``cms.form_flow``). Only after ``is_valid()``; override to reshape."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name not in self.protection_fields
+        }
+
+    def carried_data(self) -> list[tuple[str, str]]:
+        """The post as typed, field by field (a pair per value of a multiple choice), for the
+        hidden fields of a page between the form and the send ("Check your answers"): it
+        posts them back to change or to send. Nothing goes into the address or a session."""
+        carried: list[tuple[str, str]] = []
+        for name in self.fields:
+            if hasattr(self.data, "getlist"):
+                values = self.data.getlist(name)
+            else:
+                value = self.data.get(name)
+                values = value if isinstance(value, list | tuple) else [value]
+            carried.extend((name, str(value)) for value in values if value is not None)
+        return carried
+
     def _set_stamp(self, started: str) -> None:
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict, or a dict in tests
         if not data.get("submission"):
             data["submission"] = str(uuid.uuid4())
         data["started"] = started
         self.data = data
 
 
+# --- Forms in sections ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of questions under a heading; ``key`` names its anchor (``#section-<key>``)."""
+
+    key: str
+    heading: str | Promise
+    fields: tuple[str, ...]
+
+
+def section_fields(sections: Iterable[Section]) -> tuple[str, ...]:
+    """Every field of ``sections``, in the order the form asks them (e.g. a ModelForm's
+    ``Meta.fields``)."""
+    return tuple(name for section in sections for name in section.fields)
+
+
+def _choice_labels(field: forms.ChoiceField) -> dict[Any, Any]:
+    """A choice field's codes and their labels (flat choices, no groups)."""
+    return dict(cast("Iterable[tuple[Any, Any]]", field.choices))
+
+
+class SectionedForm(forms.BaseForm):
+    """A form asked in sections. ``SECTIONS`` is the one list of its fields: a ModelForm takes
+    ``Meta.fields = section_fields(SECTIONS)``, the template lays the form out by
+    ``sections()``, and "Check your answers" shows ``answers()`` in the same groups.
+
+    Override ``answer_applies`` to leave out questions that did not apply, and ``answer_text``
+    for an answer that reads better in other words.
+    """
+
+    SECTIONS: ClassVar[tuple[Section, ...]] = ()
+
+    def sections(self) -> list[dict[str, Any]]:
+        """The sections with their bound fields, each with its errors."""
+        return [
+            {
+                "key": section.key,
+                "heading": section.heading,
+                "fields": [(self[name], self[name].errors) for name in section.fields],
+            }
+            for section in self.SECTIONS
+        ]
+
+    def answers(self) -> list[dict[str, Any]]:
+        """What the visitor answered, grouped in the sections, in words (the labels of choices,
+        not their codes), as it will be stored. Only after ``is_valid()``."""
+        return [
+            {
+                "key": section.key,
+                "heading": section.heading,
+                "rows": [
+                    {
+                        "name": name,
+                        "label": _TRAILING_NOTE.sub("", str(self[name].label)),
+                        "value": self.answer_text(name),
+                    }
+                    for name in section.fields
+                    if self.answer_applies(name)
+                ],
+            }
+            for section in self.SECTIONS
+        ]
+
+    def answer_applies(self, name: str) -> bool:
+        """Whether the question ``name`` belongs on "Check your answers"."""
+        return True
+
+    def answer_text(self, name: str) -> str:
+        """The answer to ``name`` in words; "Not given" for an optional question left empty."""
+        value = self.cleaned_data.get(name)
+        field = self.fields[name]
+        if isinstance(field, forms.BooleanField):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(field, PostcodeField):
+            return value.code if value else ""
+        if isinstance(field, PhoneField):
+            return format_phone(value) if value else gettext("Not given")
+        if isinstance(field, forms.MultipleChoiceField):
+            labels = _choice_labels(field)
+            return ", ".join(str(labels.get(code, code)) for code in value or ()) or gettext(
+                "Not given"
+            )
+        if isinstance(field, forms.ChoiceField):
+            return str(_choice_labels(field).get(value, value)) if value else gettext("Not given")
+        if isinstance(field, forms.DateField):
+            return date_format(value, "DATE_FORMAT") if value else gettext("Not given")
+        return str(value) if value else gettext("Not given")
+
+
 # --- The error summary -------------------------------------------------------------------------
 
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.Select)
 _default_messages: dict[str, frozenset[str]] = {}
 

@@ -12,6 +12,7 @@ as their parent without ``cms`` ever naming them.
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +29,9 @@ from wagtail.search import index
 
 from cms.blocks import BODY_BLOCKS
 from people.models import Place, Region
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NEWS_PER_PAGE = 10
 LATEST_NEWS_ON_HOME = 3
@@ -323,7 +327,7 @@ class NewsPage(KringPage):
 FRONT_DOOR_LINKS = ("registration", "volunteer", "contact", "privacy", "accessibility")
 
 
-def _page_link(verbose_name, help_text: str = "") -> models.ForeignKey:
+def _page_link(verbose_name: StrOrPromise, help_text: StrOrPromise = "") -> models.ForeignKey:
     return models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=verbose_name,

@@ -6,6 +6,7 @@ typo in a deployment stops start-up instead of silently falling back to a defaul
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -32,10 +33,11 @@ class Env:
             return default
         return value.strip()
 
-    def str(self, name: str, default: Any = _MISSING) -> str:
+    # From here on `str` in an annotation would name the method below, hence `builtins.str`.
+    def str(self, name: builtins.str, default: Any = _MISSING) -> builtins.str:
         return self._raw(name, default)
 
-    def bool(self, name: str, default: Any = _MISSING) -> bool:
+    def bool(self, name: builtins.str, default: Any = _MISSING) -> bool:
         value = self._raw(name, default)
         if isinstance(value, bool):
             return value
@@ -47,7 +49,9 @@ class Env:
             f"The environment variable {name} must be true or false, not {value!r}."
         )
 
-    def int(self, name: str, default: Any = _MISSING, *, minimum: int | None = None) -> int:
+    def int(
+        self, name: builtins.str, default: Any = _MISSING, *, minimum: int | None = None
+    ) -> int:
         value = self._raw(name, default)
         try:
             number = int(value)
@@ -61,13 +65,13 @@ class Env:
             )
         return number
 
-    def list(self, name: str, default: Any = _MISSING) -> list[str]:
+    def list(self, name: builtins.str, default: Any = _MISSING) -> builtins.list[builtins.str]:
         value = self._raw(name, default)
         if isinstance(value, list):
             return value
         return [item.strip() for item in value.split(",") if item.strip()]
 
-    def database(self, name: str, default: Any = _MISSING) -> dict[str, Any]:
+    def database(self, name: builtins.str, default: Any = _MISSING) -> dj_database_url.DBConfig:
         value = self._raw(name, default)
         try:
             config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
@@ -80,7 +84,9 @@ class Env:
             raise ImproperlyConfigured(f"The environment variable {name} names no database engine.")
         return config
 
-    def url(self, name: str, default: Any = _MISSING, *, schemes: tuple[str, ...]) -> str:
+    def url(
+        self, name: builtins.str, default: Any = _MISSING, *, schemes: tuple[builtins.str, ...]
+    ) -> builtins.str:
         value = self._raw(name, default)
         scheme = value.split("://", 1)[0] if "://" in value else ""
         if scheme not in schemes:

@@ -49,7 +49,7 @@ def _person(
         Postcode.objects.in_service_area().filter(region__in=regions).values_list("id", flat=True)
     )
     languages = ["nl"] + sorted(set(rng.sample(EXTRA_LANGUAGES, rng.randint(0, 2))) - {"nl"})
-    user = UserFactory(
+    user = UserFactory.create(
         email=email,
         password=factory.Transformer.Force(_password_hash()),
         first_name=faker.first_name(),

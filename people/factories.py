@@ -24,7 +24,7 @@ def _with_default_roles(*default: Role):
     )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A user with a verified e-mail address and the password ``DEFAULT_PASSWORD``.
 
     ``UserFactory(roles=[Role.COACH], regions=[region])`` sets groups and regions.

@@ -10,10 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from people.models import User
+
 ROBOTS = "noindex, nofollow"
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind ``login_required``: its user is a ``User``, never the
+    anonymous one. An annotation only (django-stubs' pattern): Django passes an ``HttpRequest``."""
+
+    user: User
 
 
 def make_private(response: HttpResponse, *, no_referrer: bool = False) -> HttpResponse:

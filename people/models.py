@@ -6,6 +6,7 @@ Who coaches whom lives here, not in ``coaching``, because every app scopes acces
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -217,7 +218,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

@@ -8,10 +8,14 @@ import uuid
 
 import factory
 from django.utils import timezone
+from wagtail.models import Locale, Page
 
+from cms.models import HomePage
 from people.factories import region as region_by_code
 from people.models import Postcode
-from training.models import Application, Availability, HeardOfUs
+from training.learning.models import TrackModule
+from training.learning.pages import LessonPage, ModulePage, TrainingIndexPage
+from training.recruitment.models import Application, Availability, HeardOfUs
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -92,13 +96,8 @@ def quiz_value(
 
 def training_index(home=None):
     """The training index under the (Dutch) home page, made once."""
-    from cms.models import HomePage
-    from training.pages import TrainingIndexPage
-
     home = home or HomePage.objects.filter(locale__language_code="nl").first()
     if home is None:
-        from wagtail.models import Locale, Page
-
         locale, _ = Locale.objects.get_or_create(language_code="nl")
         root = Page.get_first_root_node()
         home = root.add_child(instance=HomePage(title="Kring", slug="kring-test", locale=locale))
@@ -111,8 +110,6 @@ def training_index(home=None):
 
 
 def module_page(*, index=None, title: str = "Module", prerequisites=(), **fields):
-    from training.pages import ModulePage
-
     index = index or training_index()
     slug = fields.pop("slug", None) or f"module-{uuid.uuid4().hex[:8]}"
     module = index.add_child(
@@ -127,8 +124,6 @@ def module_page(*, index=None, title: str = "Module", prerequisites=(), **fields
 def lesson_page(*, module, title: str = "Les", quiz: dict | None = None, body=None, **fields):
     """A lesson under ``module``: a paragraph, and a quiz (``quiz_value()``) when given, with
     block ids ``p1`` and ``quiz1``; a reflection question ``r1`` when ``reflection=True``."""
-    from training.pages import LessonPage
-
     reflection = fields.pop("reflection", False)
     if body is None:
         body = [{"type": "paragraph", "id": "p1", "value": "<p>De familie maakt het plan.</p>"}]
@@ -163,8 +158,6 @@ class TrackFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def modules(self, create, extracted, **kwargs):
-        from training.models import TrackModule
-
         for order, module in enumerate(extracted or []):
             TrackModule.objects.create(track=self, module=module, sort_order=order)
 
@@ -196,7 +189,7 @@ class TrainingDayFactory(factory.django.DjangoModelFactory):
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
-    """A certificate issued today, valid two years; prefer ``certification.certificate_issue``
+    """A certificate issued today, valid two years; prefer ``certificates.services.certificate_issue``
     in tests of behaviour (it also plans the reminders)."""
 
     class Meta:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from training import reminders, training_days  # noqa: F401 -- registers the outbox handlers
+from training.certificates import reminders
+from training.days import services as days_services  # noqa: F401 -- registers the outbox handler
 
 
 @shared_task(name="training.send_due_reminders")

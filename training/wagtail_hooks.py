@@ -7,8 +7,9 @@ from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from training.learning import training_index_protect
-from training.models import Track, TrainingIndexPage
+from training.learning.models import Track
+from training.learning.pages import TrainingIndexPage
+from training.learning.services import training_index_protect
 
 
 class TrackViewSet(SnippetViewSet):

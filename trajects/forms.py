@@ -1,28 +1,26 @@
 """The registration form (aanmeldingsformulier): what a visitor types, validated on the server.
 
 The form only validates; ``services.registration_submit`` stores. Every message says what to do,
-and the visitor's input is kept when something is wrong.
+and the visitor's input is kept when something is wrong. ``REGISTRATION_SECTIONS`` is the one
+list of the registration's fields: the form asks them in these sections, "Check your answers"
+shows them in these groups, and ``submitted_data()`` gives them to the service.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cms.forms import ProtectedForm
-from people.forms import LanguagesField, PhoneField, PostcodeField, format_phone
+from cms.forms import ProtectedForm, Section, SectionedForm, section_fields
+from people.forms import LanguagesField, PhoneField, PostcodeField
 from people.models import Language, Postcode
 from people.regions import GENERAL_PHONE
-from trajects.models import (
+from trajects.models.registrations import (
     ChildrenInvolved,
     HeardOfUs,
     OrganisationType,
@@ -31,31 +29,45 @@ from trajects.models import (
     WishedStart,
 )
 
-# The fields a registration is made of, in the order the form asks for them.
-REGISTRATION_FIELDS = (
-    "registrant_type",
-    "organisation_type",
-    "organisation_name",
-    "registrant_name",
-    "registrant_email",
-    "registrant_phone",
-    "core_name",
-    "postcode",
-    "municipality",
-    "core_phone",
-    "core_email",
-    "languages",
-    "conference_language",
-    "children_involved",
-    "question",
-    "wished_start",
-    "wished_start_date",
-    "heard_of_us",
-    "heard_of_us_other",
-    "core_person_agrees",
-    "privacy_acknowledged",
+# The registration's fields, in the sections and the order the form asks them.
+REGISTRATION_SECTIONS = (
+    Section(
+        "registrant",
+        _("About you"),
+        (
+            "registrant_type",
+            "organisation_type",
+            "organisation_name",
+            "registrant_name",
+            "registrant_email",
+            "registrant_phone",
+        ),
+    ),
+    Section(
+        "core_person",
+        _("The core person"),
+        (
+            "core_name",
+            "postcode",
+            "municipality",
+            "core_phone",
+            "core_email",
+            "languages",
+            "conference_language",
+            "children_involved",
+        ),
+    ),
+    Section(
+        "question",
+        _("The question"),
+        ("question", "wished_start", "wished_start_date", "heard_of_us", "heard_of_us_other"),
+    ),
+    Section(
+        "agreement",
+        _("Agreement and privacy"),
+        ("core_person_agrees", "privacy_acknowledged"),
+    ),
 )
-
 AGREES = "yes"
 AGREEMENT_CHOICES = [
     (AGREES, _("Yes, the core person knows about this registration and agrees")),
@@ -68,18 +80,13 @@ AGREEMENT_CHOICES = [
 WISHED_START_HORIZON = relativedelta(years=1)
 
 
-def _answer_label(field: forms.BoundField) -> str:
-    """A label as a question on the check page: without "(optional)" at its end."""
-    return re.sub(r"\s*\([^()]*\)\s*$", "", str(field.label))
-
-
 def _normalised(name: str) -> str:
     """A place name compared without case, accents, hyphens or extra spaces."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(text.replace("-", " ").replace("'", " ").casefold().split())
 
 
-class RegistrationForm(ProtectedForm, forms.ModelForm):
+class RegistrationForm(ProtectedForm, SectionedForm, forms.ModelForm):
     """A registration: who registers, the core person, the question, agreement and privacy."""
 
     registrant_type = forms.ChoiceField(
@@ -194,43 +201,9 @@ class RegistrationForm(ProtectedForm, forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = REGISTRATION_FIELDS
+        fields = section_fields(REGISTRATION_SECTIONS)
 
-    # The sections of the form: (key, heading, fields).
-    SECTIONS = (
-        (
-            "registrant",
-            _("About you"),
-            (
-                "registrant_type",
-                "organisation_type",
-                "organisation_name",
-                "registrant_name",
-                "registrant_email",
-                "registrant_phone",
-            ),
-        ),
-        (
-            "core_person",
-            _("The core person"),
-            (
-                "core_name",
-                "postcode",
-                "municipality",
-                "core_phone",
-                "core_email",
-                "languages",
-                "conference_language",
-                "children_involved",
-            ),
-        ),
-        (
-            "question",
-            _("The question"),
-            ("question", "wished_start", "wished_start_date", "heard_of_us", "heard_of_us_other"),
-        ),
-        ("agreement", _("Agreement and privacy"), ("core_person_agrees", "privacy_acknowledged")),
-    )
+    SECTIONS = REGISTRATION_SECTIONS
 
     template_name = "trajects/includes/registration_form.html"
 
@@ -243,73 +216,20 @@ class RegistrationForm(ProtectedForm, forms.ModelForm):
         self.fields["core_phone"].widget.attrs["autocomplete"] = "off"
         self.fields["question"].widget.attrs["maxlength"] = 4000
 
-    def sections(self) -> list[dict[str, Any]]:
-        """The visible fields grouped under their headings, each with its errors."""
-        return [
-            {"key": key, "heading": heading, "fields": [(self[n], self[n].errors) for n in names]}
-            for key, heading, names in self.SECTIONS
-        ]
-
-    def answers(self) -> list[dict[str, Any]]:
-        """What the visitor entered, for "Check your answers": grouped in the form's sections,
-        in words (the labels of choices, not their codes), as it will be stored. Only after
-        ``is_valid()``. Questions that did not apply (organisation fields for a citizen, "other,
-        namely" without "other") are left out."""
+    def answer_applies(self, name: str) -> bool:
+        """Leaves out what did not apply: organisation fields for a citizen, "other, namely"
+        without "other"."""
         cleaned = self.cleaned_data
-        skip = set()
-        if cleaned.get("registrant_type") != RegistrantType.PROFESSIONAL:
-            skip |= {"organisation_type", "organisation_name"}
-        if cleaned.get("heard_of_us") != HeardOfUs.OTHER:
-            skip.add("heard_of_us_other")
-        return [
-            {
-                "key": key,
-                "heading": heading,
-                "rows": [
-                    {"name": name, "label": _answer_label(self[name]), "value": self._answer(name)}
-                    for name in names
-                    if name not in skip
-                ],
-            }
-            for key, heading, names in self.SECTIONS
-        ]
+        if name in ("organisation_type", "organisation_name"):
+            return cleaned.get("registrant_type") == RegistrantType.PROFESSIONAL
+        if name == "heard_of_us_other":
+            return cleaned.get("heard_of_us") == HeardOfUs.OTHER
+        return True
 
-    def _answer(self, name: str) -> str:
-        value = self.cleaned_data.get(name)
-        field = self.fields[name]
-        if name == "core_person_agrees":
-            return str(dict(AGREEMENT_CHOICES)[AGREES]) if value else ""
-        if isinstance(field, forms.BooleanField):
-            return gettext("Yes") if value else gettext("No")
-        if isinstance(field, PostcodeField):
-            return value.code if value else ""
-        if isinstance(field, PhoneField):
-            return format_phone(value) if value else gettext("Not given")
-        if isinstance(field, forms.MultipleChoiceField):
-            labels = dict(field.choices)
-            return ", ".join(str(labels.get(code, code)) for code in value) or gettext("Not given")
-        if isinstance(field, forms.ChoiceField):
-            return str(dict(field.choices).get(value, value)) if value else gettext("Not given")
-        if isinstance(field, forms.DateField):
-            return date_format(value, "DATE_FORMAT") if value else gettext("Not given")
-        return str(value) if value else gettext("Not given")
-
-    def carried_data(self) -> list[tuple[str, str]]:
-        """The post as typed, field by field (a list for check boxes), for the hidden fields of
-        the check page: "Change" brings it all back, "Send" posts it again to be validated
-        and stored. Nothing goes into the address or a session."""
-        carried = []
-        for name in self.fields:
-            if hasattr(self.data, "getlist"):
-                values = self.data.getlist(name)
-            else:
-                value = self.data.get(name)
-                values = value if isinstance(value, list | tuple) else [value]
-            carried.extend((name, str(value)) for value in values if value is not None)
-        return carried
-
-    def honeypot(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.honeypot_fields]
+    def answer_text(self, name: str) -> str:
+        if name == "core_person_agrees":  # cleaned to True: the answer in the visitor's words
+            return str(dict(AGREEMENT_CHOICES)[AGREES]) if self.cleaned_data.get(name) else ""
+        return super().answer_text(name)
 
     # --- Field rules -----------------------------------------------------------------------
 
@@ -427,7 +347,3 @@ class RegistrationForm(ProtectedForm, forms.ModelForm):
                 names=", ".join(names),
             ),
         )
-
-    def registration_data(self) -> dict[str, Any]:
-        """The cleaned values that make a registration, for ``registration_submit``."""
-        return {name: self.cleaned_data[name] for name in REGISTRATION_FIELDS}

@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 
 from people.links import absolute_url
 from people.outbox import outbox_add
-from people.regions import contact_for
-from trajects.models import ReferenceSequence, Registration, format_reference
+from people.regions import contact_for, staff_recipient
+from trajects.models.registrations import ReferenceSequence, Registration, format_reference
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +32,14 @@ TOPIC_CONFIRMATION = "trajects.registration_confirmation"
 TOPIC_STAFF_NOTIFICATION = "trajects.registration_staff_notification"
 
 
-def _lock_sequence(year: int) -> ReferenceSequence:
-    """The year's sequence row, locked until the transaction ends (created on first use)."""
-    ReferenceSequence.objects.get_or_create(year=year)
-    return ReferenceSequence.objects.select_for_update().get(year=year)
-
-
 def reference_next(*, year: int) -> str:
-    """The next free reference of ``year``; call inside the transaction that uses it."""
-    sequence = _lock_sequence(year)
+    """The next free reference of ``year``; call inside the transaction that uses it.
+
+    The year's sequence row (created on first use) stays locked until that transaction ends,
+    so two registrations at the same moment take their numbers in turn.
+    """
+    ReferenceSequence.objects.get_or_create(year=year)
+    sequence = ReferenceSequence.objects.select_for_update().get(year=year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return format_reference(year, sequence.last)
@@ -54,32 +53,32 @@ def _language(code: str) -> str:
 def registration_submit(
     *, data: Mapping[str, Any], submission_token: uuid.UUID, language: str
 ) -> tuple[Registration, bool]:
-    """Stores a registration from the form's cleaned ``data``; returns it and whether it is new.
+    """Stores a registration from the form's cleaned ``data`` (``form.submitted_data()``);
+    returns it and whether it is new. The shape of every public form's submit service (see
+    ``cms.form_flow``).
 
     The same ``submission_token`` (a double click, the back button, two tabs) gives back the
     registration stored the first time: no second row, no second e-mail. Submissions take the
-    year's sequence row in turn, so a twin post that waited for it finds the first one stored.
+    year's reference in turn, so a twin post that waited for it finds the first one stored
+    (and gives its number back).
     """
     existing = Registration.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
     now = timezone.now()
-    year = timezone.localdate(now).year
     try:
         with transaction.atomic():
-            sequence = _lock_sequence(year)
+            reference = reference_next(year=timezone.localdate(now).year)
             existing = Registration.objects.filter(submission_token=submission_token).first()
             if existing is not None:
+                transaction.set_rollback(True)  # the number goes back: references have no gaps
                 return existing, False
-            sequence.last += 1
-            sequence.save(update_fields=["last"])
-            postcode = data["postcode"]
             registration = Registration.objects.create(
                 **data,
-                reference=format_reference(year, sequence.last),
+                reference=reference,
                 submission_token=submission_token,
                 language=_language(language),
-                region_id=postcode.region_id,
+                region_id=data["postcode"].region_id,
                 created_at=now,
             )
             if registration.registrant_email:
@@ -140,15 +139,13 @@ def registration_staff_notify(*, registration_id: int) -> bool:
     if registration is None:
         return False
     region = registration.region
-    contact = region.contact if region.contact and region.contact.is_active else None
-    recipient = (contact.email if contact else "") or region.email
-    if not recipient:
+    recipient = staff_recipient(region)
+    if recipient is None:
         logger.warning(
             "registration %s: region %s has no contact address", registration.pk, region.pk
         )
         return False
-    language = _language(contact.preferred_language if contact else settings.LANGUAGE_CODE)
-    with translation.override(language):
+    with translation.override(recipient.language):
         context = {
             "reference": registration.reference,
             "created_at": registration.created_at,
@@ -161,5 +158,5 @@ def registration_staff_notify(*, registration_id: int) -> bool:
         }
         subject = render_to_string("trajects/email/staff_subject.txt", context)
         body = render_to_string("trajects/email/staff_message.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
     return True

@@ -6,10 +6,11 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from people.tables import StaffTable
 from trajects.models import Registration
 
 
-class RegistrationTable(tables.Table):
+class RegistrationTable(StaffTable):
     reference = tables.LinkColumn(
         "trajects:registration_detail",
         kwargs={"reference": tables.A("reference")},

@@ -3,6 +3,7 @@
 Every view goes through ``StaffRegionMixin``: anonymous visitors are sent to log in, people
 without the regional staff or administrator role get 404, and the rows come from
 ``Registration.objects.visible_to(user)``, so a registration of another region is a 404 too.
+Their answers are private (``people.http``): not indexed, not stored by a browser or a cache.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from people.access import access_for, require_role
+from people.http import make_private
 from people.roles import Role
 from trajects import selectors
 from trajects.filters import RegistrationFilter
@@ -31,7 +33,7 @@ class StaffRegionMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         require_role(request.user, Role.REGIONAL_STAFF)
-        return super().dispatch(request, *args, **kwargs)
+        return make_private(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -49,9 +51,8 @@ class RegistrationListView(StaffRegionMixin, SingleTableMixin, FilterView):
         return selectors.registration_inbox(user=self.request.user)
 
     def get_table_kwargs(self):
-        access = access_for(self.request.user)
         # The region column only helps someone who sees more than one region.
-        if access.is_administrator or len(access.region_ids) > 1:
+        if access_for(self.request.user).sees_several_regions:
             return {}
         return {"exclude": ("region",)}
 

@@ -18,6 +18,8 @@ The tree::
 recruitment page): it points the site's "ways in" settings at them and links the home page's
 call to action, the region pages and the news item about the training to them.
 
+The texts are data: ``data/<language>.yaml``, read by ``cms.demo.texts``.
+
 Idempotent: a page that exists (by its place and slug, or its region) is left as it is, so a
 second run creates nothing and overwrites no editor's work.
 """
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import ModuleType
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -37,7 +38,7 @@ from wagtail.search import index
 from wagtail.search import signal_handlers as search_signal_handlers
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cms.demo import content_en, content_fr, content_nl
+from cms.demo.texts import LANGUAGES, SOURCE, Texts, texts
 from cms.models import (
     ContentPage,
     FrontDoorSettings,
@@ -50,11 +51,8 @@ from cms.models import (
 )
 from people.models import Region
 
-CONTENT: dict[str, ModuleType] = {"nl": content_nl, "fr": content_fr, "en": content_en}
-SOURCE = "nl"
-
 # The home page's title and intro per language (tests read them).
-HOME = {code: module.HOME for code, module in CONTENT.items()}
+HOME = {code: texts(code).home for code in LANGUAGES}
 
 # The home page's children: key, page type, shown in the menu.
 SECTIONS = [
@@ -79,26 +77,20 @@ class _Tree:
         return {key: page.pk for key, page in self.pages.items()}
 
 
-def _body_fields(module: ModuleType, key: str, refs: dict[str, int]) -> dict:
+def _body_fields(language: Texts, key: str, refs: dict[str, int]) -> dict:
     """The fields that may point at other pages; filled in once every page has an id."""
-    if key == "home":
-        return {"body": module.home_body(refs)}
-    if key in ("what_is", "origin", "regions", "privacy", "accessibility"):
-        return {"body": getattr(module, f"{key}_body")(refs)}
     if key == "news":
         return {}
-    if key.startswith("region:"):
-        return {"body": module.region_body(refs)}
-    return {"body": module.news_body(key.removeprefix("news:"), refs)}
+    return {"body": language.body(key, refs)}
 
 
-def _publish(tree: _Tree, module: ModuleType) -> None:
+def _publish(tree: _Tree, language: Texts) -> None:
     refs = tree.refs()
     for created, key, fields in tree.new:
         # A fresh copy: children added since it was created changed its place in the tree
         # (numchild), and publish() would write the stale value back.
         page = type(created).objects.get(pk=created.pk)
-        for name, value in {**fields, **_body_fields(module, key, refs)}.items():
+        for name, value in {**fields, **_body_fields(language, key, refs)}.items():
             setattr(page, name, value)
         page.save_revision().publish()
         tree.pages[key] = page
@@ -160,7 +152,7 @@ def _source_home(locale: Locale) -> tuple[HomePage, bool]:
 
 
 def _seed_source(locale: Locale) -> _Tree:
-    nl = content_nl
+    nl = texts(SOURCE)
     tree = _Tree()
     home, created = _source_home(locale)
     tree.pages["home"] = home
@@ -171,10 +163,10 @@ def _seed_source(locale: Locale) -> _Tree:
         *((key, model, True) for key, model in SECTIONS),
         *((key, model, False) for key, model in FOOTER_PAGES),
     ]:
-        texts = nl.PAGES[key]
-        page = home.get_children().filter(slug=texts["slug"]).specific().first()
+        fields = nl.pages[key]
+        page = home.get_children().filter(slug=fields["slug"]).specific().first()
         if page is None:
-            page = _add(home, model(locale=locale, show_in_menus=in_menu, **texts))
+            page = _add(home, model(locale=locale, show_in_menus=in_menu, **fields))
             tree.new.append((page, key, {}))
         tree.pages[key] = page
 
@@ -191,39 +183,39 @@ def _seed_source(locale: Locale) -> _Tree:
                     contact_name=region.contact.get_full_name() if region.contact else "",
                     title=region.name,
                     slug=region.code,
-                    intro=nl.region_intro(region.name),
+                    intro=nl.intro_of_region(region.name),
                 ),
             )
             tree.new.append((page, f"region:{region.code}", {}))
         tree.pages[f"region:{region.code}"] = page
 
     news = tree.pages["news"]
-    for item in nl.NEWS:
+    for key, item in nl.news.items():
         page = NewsPage.objects.child_of(news).filter(slug=item["slug"]).first()
         if page is None:
-            texts = {name: value for name, value in item.items() if name != "key"}
-            page = _add(news, NewsPage(locale=locale, **texts))
-            tree.new.append((page, f"news:{item['key']}", {}))
-        tree.pages[f"news:{item['key']}"] = page
+            page = _add(news, NewsPage(locale=locale, **item))
+            tree.new.append((page, f"news:{key}", {}))
+        tree.pages[f"news:{key}"] = page
 
     _publish(tree, nl)
     return tree
 
 
-def _translated_fields(module: ModuleType, key: str, source: KringPage) -> dict:
+def _translated_fields(language: Texts, key: str, source: KringPage) -> dict:
     if key == "home":
-        return {**module.HOME}
-    if key in module.PAGES:
-        return {**module.PAGES[key]}
+        return {**language.home}
+    if key in language.pages:
+        return {**language.pages[key]}
     if key.startswith("region:"):
         code = key.removeprefix("region:")
-        title = module.REGION_TITLES.get(code, source.title)
-        return {"title": title, "slug": code, "intro": module.region_intro(title)}
-    return {**module.NEWS[key.removeprefix("news:")]}
+        own_title: str = source.title  # Wagtail is untyped; a page's title is never null
+        title = language.region_titles.get(code, own_title)
+        return {"title": title, "slug": code, "intro": language.intro_of_region(title)}
+    return {**language.news[key.removeprefix("news:")]}
 
 
 def _seed_translation(source: _Tree, code: str) -> None:
-    module = CONTENT[code]
+    language = texts(code)
     locale = Locale.objects.get(language_code=code)
     tree = _Tree()
     # Parents come before their children in source.pages: a page can only be translated once
@@ -232,23 +224,23 @@ def _seed_translation(source: _Tree, code: str) -> None:
         translation = page.get_translations().filter(locale=locale).specific().first()
         if translation is None:
             translation = page.copy_for_translation(locale)
-            fields = _translated_fields(module, key, page)
+            fields = _translated_fields(language, key, page)
             _set_slug(translation, f"home-{code}" if key == "home" else fields.pop("slug"))
             tree.new.append((translation, key, fields))
         tree.pages[key] = translation
-    _publish(tree, module)
+    _publish(tree, language)
 
 
 @transaction.atomic
 def seed_pages() -> HomePage:
     """The Dutch pages with the default site's root as their home, and their French and
     English translations. Replaces Wagtail's welcome page; idempotent."""
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in CONTENT}
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
     # A page is saved several times on its way (created, copied, revision, published); the
     # reference and search indexes are brought up to date once per page, when it is published.
     with disable_reference_index_auto_update(), _search_index_updated_once():
         source = _seed_source(locales[SOURCE])
-        for code in CONTENT:
+        for code in LANGUAGES:
             if code != SOURCE:
                 _seed_translation(source, code)
     site_address_from_settings()
@@ -263,23 +255,22 @@ def site_address_from_settings() -> None:
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname or "", port=port)
 
 
-def _language_refs(home: HomePage, module: ModuleType) -> tuple[dict[str, int], dict[str, Page]]:
+def _language_refs(home: HomePage, language: Texts) -> tuple[dict[str, int], dict[str, Page]]:
     """The ids that the bodies link to, and the pages whose bodies link to the ways in, for the
     home page of one language."""
     children = {page.slug: page for page in home.get_children().specific()}
     refs = {
-        key: children[texts["slug"]].pk
-        for key, texts in module.PAGES.items()
-        if texts["slug"] in children
+        key: children[fields["slug"]].pk
+        for key, fields in language.pages.items()
+        if fields["slug"] in children
     }
     linking: dict[str, Page] = {"home": home}
     if "regions" in refs:
-        for page in RegionPage.objects.child_of(children[module.PAGES["regions"]["slug"]]):
+        for page in RegionPage.objects.child_of(children[language.pages["regions"]["slug"]]):
             linking[f"region:{page.region.code}"] = page
     if "news" in refs:
-        news = NewsPage.objects.child_of(children[module.PAGES["news"]["slug"]])
-        items = module.NEWS if isinstance(module.NEWS, dict) else {n["key"]: n for n in module.NEWS}
-        training = news.filter(slug=items["training"]["slug"]).first()
+        news = NewsPage.objects.child_of(children[language.pages["news"]["slug"]])
+        training = news.filter(slug=language.news["training"]["slug"]).first()
         if training is not None:
             linking["news:training"] = training
     return refs, linking
@@ -296,11 +287,12 @@ def seed_front_door() -> FrontDoorSettings:
     settings = FrontDoorSettings.for_site(site)
     first_time = settings.registration_page_id is None
     children = {page.slug: page for page in home.get_children()}
+    nl = texts(SOURCE)
     slugs = {
-        **content_nl.FRONT_DOOR_SLUGS,
-        "contact": content_nl.PAGES["regions"]["slug"],
-        "privacy": content_nl.PAGES["privacy"]["slug"],
-        "accessibility": content_nl.PAGES["accessibility"]["slug"],
+        **nl.front_door_slugs,
+        "contact": nl.pages["regions"]["slug"],
+        "privacy": nl.pages["privacy"]["slug"],
+        "accessibility": nl.pages["accessibility"]["slug"],
     }
     chosen = {name: children.get(slug) for name, slug in slugs.items()}
     for name, page in chosen.items():
@@ -310,17 +302,18 @@ def seed_front_door() -> FrontDoorSettings:
     if not first_time or chosen["registration"] is None:
         return settings
 
-    for code, module in CONTENT.items():
+    for code in LANGUAGES:
+        language = texts(code)
         locale = Locale.objects.get(language_code=code)
         translated_home = home if code == SOURCE else home.get_translation_or_none(locale)
         if translated_home is None:
             continue
-        refs, linking = _language_refs(translated_home.specific, module)
+        refs, linking = _language_refs(translated_home.specific, language)
         for name in ("registration", "volunteer"):
             page = chosen[name]
             if page is not None:
                 refs[name] = (page.get_translation_or_none(locale) or page).pk
         for key, page in linking.items():
-            page.body = _body_fields(module, key, refs)["body"]
+            page.body = _body_fields(language, key, refs)["body"]
             page.save_revision().publish()
     return settings

@@ -1,4 +1,4 @@
-"""Template tags for the form templates in ``includes/forms/``."""
+"""Template tags for the form templates (``includes/forms/``, ``includes/error_summary.html``)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    # Editors translate a page in the admin ("Translate"): a linked copy in another language.
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
+    "wagtail.locales",  # Settings > Locales, for administrators
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -211,6 +214,10 @@ TIME_ZONE = "Europe/Brussels"
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# No automatic copies: a new Dutch page stays Dutch-only until an editor translates it, and the
+# language switch leads to the home page meanwhile (docs/editors.md). With True, every new page
+# would get an untranslated alias in French and English at once.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 WAGTAIL_SITE_NAME = "Kring"
 # The site's one public address: canonical and hreflang links, og:url, the sitemap, the default
 # Wagtail Site (seed_demo), and links in e-mails, PDFs and calendar files (people.links).

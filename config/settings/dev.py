@@ -4,7 +4,7 @@ from config.env import env
 from config.settings.base import *  # noqa: F403
 
 DEBUG = env.bool("DEBUG", True)
-SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405, S105
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
 # Demo only: lets the demo coaches and staff pass their second factor with this code, so the
 # demo can be tried without an authenticator app. allauth refuses it when DEBUG is off.
 MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_DEMO_BYPASS_CODE", "000000") if DEBUG else None

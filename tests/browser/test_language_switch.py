@@ -64,7 +64,7 @@ def switch_site(kring_site) -> SwitchSite:
     home = HomePage.objects.get(locale__language_code="nl")
     seed_registration_page(home=home)
     training_demo.seed_page()
-    from training.pages import RecruitmentPage
+    from training.recruitment.pages import RecruitmentPage
     from trajects.pages import RegistrationPage
 
     locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGES}

@@ -40,7 +40,7 @@ def training_site(kring_site) -> TrainingSite:
 
     from people.factories import CoachAssignmentFactory, CoachFactory, StaffFactory, region
     from people.models import User
-    from training.certification import certificate_issue
+    from training.certificates.services import certificate_issue
     from training.factories import (
         ApplicationFactory,
         TrackEnrolmentFactory,
@@ -51,7 +51,7 @@ def training_site(kring_site) -> TrainingSite:
         quiz_value,
         training_index,
     )
-    from training.learning import training_index_protect
+    from training.learning.services import training_index_protect
     from training.models import LessonProgress, TrainingDayEnrolment
 
     antwerpen = region("antwerpen")

@@ -52,7 +52,7 @@ def journey(kring_site) -> Journey:
         quiz_value,
         training_index,
     )
-    from training.learning import training_index_protect
+    from training.learning.services import training_index_protect
     from training.models import TrainingDayEnrolment
 
     antwerpen = region("antwerpen")

@@ -11,7 +11,8 @@ import pytest
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
 
-from cms.demo import content_fr, seed_pages
+from cms.demo import seed_pages
+from cms.demo.texts import texts
 from cms.models import ContentPage, HomePage, NewsIndexPage, NewsPage, RegionIndexPage, RegionPage
 from people.models import Region
 
@@ -47,7 +48,7 @@ def test_seed_builds_the_dutch_tree_with_french_and_english_translations(site_pa
     french = ContentPage.objects.get(slug="quest-ce-quune-conference-eigen-kracht")
     dutch = ContentPage.objects.get(slug="wat-is-een-eigen-kracht-conferentie")
     assert french.translation_key == dutch.translation_key
-    assert french.title == content_fr.PAGES["what_is"]["title"]
+    assert french.title == texts("fr").pages["what_is"]["title"]
 
 
 def test_seed_twice_creates_nothing_new(site_pages):

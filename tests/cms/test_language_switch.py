@@ -29,7 +29,6 @@ def _every_page_type(django_db_setup, django_db_blocker):
     recruitment page and the training (index, modules, lessons). Once per module."""
     from cms.demo import seed_pages
     from training import demo as training_demo
-    from training import demo_learning
     from trajects.demo import seed_page as seed_registration_page
 
     with django_db_blocker.unblock():
@@ -39,7 +38,7 @@ def _every_page_type(django_db_setup, django_db_blocker):
             home = seed_pages()
             seed_registration_page(home=home)
             training_demo.seed_page()
-            demo_learning.seed()
+            training_demo.learning.seed()
             yield
         finally:
             transaction.set_rollback(True)
@@ -57,7 +56,7 @@ def pages(_every_page_type, db) -> dict[str, Page]:
         RegionIndexPage,
         RegionPage,
     )
-    from training.pages import LessonPage, ModulePage, RecruitmentPage, TrainingIndexPage
+    from training.models import LessonPage, ModulePage, RecruitmentPage, TrainingIndexPage
     from trajects.pages import RegistrationPage
 
     types = {

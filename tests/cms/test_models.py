@@ -27,7 +27,11 @@ def test_an_image_with_alternative_text_is_accepted(site_pages, image):
     page = site_pages["what_is"]
     page.image, page.image_alt = image, "Een familie rond de tafel"
 
-    page.full_clean()
+    page.full_clean()  # raises nothing
+    page.save()
+
+    stored = type(page).objects.get(pk=page.pk)
+    assert (stored.image, stored.image_alt) == (image, "Een familie rond de tafel")
 
 
 def test_a_region_gets_one_page_per_language(site_pages):
@@ -47,7 +51,13 @@ def test_a_region_gets_one_page_per_language(site_pages):
 
 
 def test_the_translation_of_a_region_page_is_not_a_second_page(site_pages):
-    site_pages["fr_antwerpen"].clean()
+    dutch, french = site_pages["antwerpen"], site_pages["fr_antwerpen"]
+
+    french.clean()  # raises nothing: the same region, but in another language
+
+    assert french.region_id == dutch.region_id
+    assert french.translation_key == dutch.translation_key
+    assert french.locale_id != dutch.locale_id
 
 
 def test_region_contact_falls_back_to_the_regions_general_contact(site_pages):

@@ -9,7 +9,7 @@ from django.test import RequestFactory, override_settings
 from django.utils import translation
 from wagtail.models import Site
 
-from cms.demo import content_fr
+from cms.demo.texts import texts
 from cms.templatetags.cms_tags import og_locale, tel_href
 from people.links import absolute_url
 from tests.cms.conftest import parse_head
@@ -32,7 +32,7 @@ def test_og_locale_names_the_territory():
     ("language", "path", "expected"),
     [
         ("nl", "/", ["Wat is een Eigen Kracht-conferentie?", "Regio's", "Nieuws"]),
-        ("fr", "/fr/", [content_fr.PAGES["what_is"]["title"], "Régions", "Actualités"]),
+        ("fr", "/fr/", [texts("fr").pages["what_is"]["title"], "Régions", "Actualités"]),
     ],
 )
 def test_main_menu_lists_the_sections_in_the_current_language(site_pages, language, path, expected):

@@ -8,9 +8,9 @@ from django.test import RequestFactory, override_settings
 
 from people.factories import CoordinatorFactory
 from people.links import absolute_url, relative_url
-from training.certification import certificate_verify_url
+from training.certificates.pdf import certificate_verify_url
+from training.days.calendar import training_day_ics
 from training.factories import CertificateFactory, TrainingDayFactory
-from training.training_days import training_day_ics
 
 SITE_URL = "https://kring.example.be"
 

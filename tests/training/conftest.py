@@ -10,14 +10,13 @@ from datetime import timedelta
 import pytest
 from django.core import signing
 from django.utils import timezone
-from kombu import pools as kombu_pools
 from wagtail.models import Locale, Page, Site
 
 from cms import forms as cms_forms
 from cms.models import HomePage
-from config.celery import app as celery_app
 from people.factories import region
-from training.pages import RecruitmentCall, RecruitmentPage
+from tests import brokers
+from training.recruitment.pages import RecruitmentCall, RecruitmentPage
 
 PAGE_URL = "/word-vrijwilliger/"
 
@@ -122,37 +121,4 @@ def application_post(**overrides) -> dict:
 def _fresh_broker_pools():
     """Each test starts with fresh broker pools: a test elsewhere that closed a pool without
     unregistering it would otherwise make every later publish fail ("Acquire on closed pool")."""
-    _reset_pool()
-
-
-@pytest.fixture
-def broker_down():
-    """Celery pointed at a port where nothing listens, tasks not run in-process."""
-    names = (
-        "broker_url",
-        "task_always_eager",
-        "broker_connection_retry",
-        "broker_connection_max_retries",
-        "broker_transport_options",
-    )
-    previous = {name: celery_app.conf[name] for name in names}
-    celery_app.conf.update(
-        broker_url="redis://127.0.0.1:1/0",
-        task_always_eager=False,
-        broker_connection_retry=False,
-        broker_connection_max_retries=0,
-        broker_transport_options={"max_retries": 0},
-    )
-    _reset_pool()
-    yield
-    celery_app.conf.update(previous)
-    _reset_pool()
-
-
-def _reset_pool() -> None:
-    """Drops pooled broker connections and producers so the next publish connects to the new
-    broker address. (A pool closed but left registered answers "Acquire on closed pool" instead
-    of trying the broker, even in eager mode, which takes a producer to serialise arguments.)"""
-    kombu_pools.reset()  # kombu keeps pools per broker address, closed ones too
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    brokers.reset_pools()

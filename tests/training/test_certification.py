@@ -10,19 +10,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from training.certification import (
+from training.certificates.pdf import certificate_pdf_html, certificate_pdf_render
+from training.certificates.selectors import (
     RENEWAL_OPENS_DAYS,
     add_months,
+    coordinators_with_valid_certificate,
+    renewal_status,
+)
+from training.certificates.services import (
     certificate_code_new,
     certificate_code_well_formed,
     certificate_issue,
-    certificate_pdf_html,
-    certificate_pdf_render,
     certificate_renew,
     certificate_revoke,
-    coordinators_with_valid_certificate,
     renewal_activity_record,
-    renewal_status,
 )
 from training.factories import TrackFactory, lesson_page, module_page
 from training.models import (
@@ -439,7 +440,7 @@ def test_a_certificate_of_a_track_that_does_not_qualify_does_not_make_a_coordina
 
 
 def test_a_revoked_holder_gets_no_new_certificate_when_progress_changes(coordinator, staff):
-    from training.certification import certificates_award_due
+    from training.certificates.services import certificates_award_due
     from training.factories import TrackEnrolmentFactory
 
     module = module_page(title="Enige module")
@@ -482,7 +483,7 @@ def enrolled_expiring(coordinator):
 def test_the_certificate_renews_itself_when_the_last_requirement_is_met(
     coordinator, enrolled_expiring
 ):
-    from training import learning
+    from training.learning import services as learning
 
     certificate, lesson = enrolled_expiring
     intervision(coordinator, 1)
@@ -512,7 +513,7 @@ def test_a_holder_who_met_the_rules_early_is_renewed_instead_of_reminded(
     """The refresher and intervision were done before the renewal window opened: when the
     expiry reminder falls due, the certificate is renewed and the reminder is not sent."""
     from people.models import OutboxMessage
-    from training.reminders import reminders_send_due
+    from training.certificates.reminders import reminders_send_due
 
     certificate, lesson = enrolled_expiring
     complete(coordinator, lesson)

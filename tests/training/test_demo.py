@@ -9,7 +9,7 @@ import pytest
 
 from training import demo
 from training.models import Application
-from training.pages import RecruitmentPage
+from training.recruitment.pages import RecruitmentPage
 
 pytestmark = pytest.mark.django_db
 

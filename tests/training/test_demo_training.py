@@ -13,8 +13,9 @@ from wagtail.models import Locale, PageViewRestriction
 
 from people import demo as people_demo
 from people.models import OutboxMessage, User
-from training import demo, demo_learning
-from training.certification import coordinators_with_valid_certificate
+from training import demo
+from training.certificates.selectors import coordinators_with_valid_certificate, track_status
+from training.learning.signals import progress_changed_send as progress_changed
 from training.models import (
     Application,
     ApplicationStatus,
@@ -34,7 +35,6 @@ from training.models import (
     TrainingDayEnrolment,
     TrainingIndexPage,
 )
-from training.progress import progress_changed, track_status
 
 COUNTED = [
     TrainingIndexPage,
@@ -264,8 +264,8 @@ def test_a_coming_training_day_is_full_with_a_waiting_list(seeded):
 
 
 def test_quiz_answers_helper_gives_passing_and_failing_attempts():
-    block_id, answers, correct = demo_learning.quiz_answers("m1-l3")
+    block_id, answers, correct = demo.quiz_answers("m1-l3")
     assert block_id == "m1-l3-quiz"
     assert answers["m1q2"] == ["m1q2a", "m1q2b"] and correct == 4
-    _, wrong_answers, wrong_correct = demo_learning.quiz_answers("m1-l3", wrong=2)
+    _, wrong_answers, wrong_correct = demo.quiz_answers("m1-l3", wrong=2)
     assert wrong_answers["m1q1"] == ["m1q1b"] and wrong_correct == 2

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from django.template import Context, Template
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.models import Locale
 
+from cms import demo as cms_demo
 from people.factories import region
 from people.regions import REGION_NAMES, region_name
 from tests.text import shows
-from training import learning
-from training.certification import certificate_issue, certificate_pdf_html
+from training import demo
+from training.certificates.pdf import certificate_pdf_html
+from training.certificates.services import certificate_issue
 from training.factories import (
     TrackEnrolmentFactory,
     TrackFactory,
@@ -27,6 +31,7 @@ from training.factories import (
     quiz_value,
     training_index,
 )
+from training.learning import services as learning
 from training.models import QuizAttempt
 from training.templatetags.training_tags import days_ago_text
 
@@ -362,7 +367,7 @@ def test_date_fields_take_the_numeric_and_the_iso_format(language, typed):
 
 
 def test_renewal_opens_on_a_date_in_words(coordinator, track, english):
-    from training.certification import renewal_status
+    from training.certificates.selectors import renewal_status
 
     certificate = certificate_issue(user=coordinator, track=track, issued_on=DECEMBER_4)
 
@@ -420,13 +425,25 @@ def test_a_label_takes_a_non_breaking_space_before_its_colon_in_french():
 
 
 def test_the_french_demo_content_spaces_its_punctuation():
-    from training import demo, demo_learning
-
-    texts = [text for module in (demo, demo_learning) for text in _french(vars(module))]
+    texts = [text for path, french in _demo_data_files() for text in _french(_load(path), french)]
 
     assert len(texts) > 100
     wrong = [text for text in texts if WRONGLY_SPACED.search(text)]
     assert wrong == []
+
+
+def _demo_data_files() -> list[tuple[Path, bool]]:
+    """Every demo data file, and whether all of it is French (``fr.yaml``, ``fr/``)."""
+    roots = [Path(demo.__file__).parent / "data", Path(cms_demo.__file__).parent / "data"]
+    return [
+        (path, path.stem == "fr" or path.parent.name == "fr")
+        for root in roots
+        for path in sorted(root.rglob("*.yaml"))
+    ]
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 # A : ; ? ! that ends a word without a non-breaking space before it, or « » without one inside.
@@ -434,13 +451,9 @@ WRONGLY_SPACED = re.compile(r"[^\s\u00a0\u202f][:;?!](?=$|[\s<])| [:;?!](?=$|[\s
 
 
 def _french(value, french: bool = False):
-    """The French texts in the demo data: the ``fr`` of every ``T``, everything under a ``"fr"``
-    key and every ``..._fr`` field."""
-    from training.demo_learning import T
-
-    if isinstance(value, T):
-        yield value.fr
-    elif isinstance(value, str):
+    """The French texts in the demo data: everything under a ``"fr"`` key and every ``..._fr``
+    field (and everything, with ``french``)."""
+    if isinstance(value, str):
         if french:
             yield value
     elif isinstance(value, dict):

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
-from training import learning
 from training.factories import (
     TrackEnrolmentFactory,
     TrackFactory,
@@ -16,6 +15,7 @@ from training.factories import (
     quiz_value,
     training_index,
 )
+from training.learning import services as learning
 from training.models import Certificate, LessonProgress, QuizAttempt, ReflectionAnswer
 
 # The services' messages are compared with their English source text.
@@ -225,7 +225,8 @@ def test_a_lesson_done_again_after_certification_counts_as_a_refresher(coordinat
 
     from django.utils import timezone
 
-    from training.certification import certificate_issue, renewal_status
+    from training.certificates.selectors import renewal_status
+    from training.certificates.services import certificate_issue
 
     lesson = lesson_page(module=module)
     track = TrackFactory(modules=[module], refresher_module=module)

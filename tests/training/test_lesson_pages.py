@@ -13,7 +13,7 @@ from wagtail.models import Locale
 from people.factories import UserFactory
 from tests.text import nl, shows
 from training.factories import lesson_page, module_page, quiz_value, training_index
-from training.learning import training_index_protect
+from training.learning.services import training_index_protect
 from training.models import LessonProgress, QuizAttempt, ReflectionAnswer
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from wagtail.snippets.models import get_snippet_models
 from people.factories import postcode
 from training.factories import ApplicationFactory
 from training.models import Application, ApplicationStatus
-from training.pages import RecruitmentCall
+from training.recruitment.pages import RecruitmentCall
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from people.access import access_for
 from people.factories import CoordinatorFactory, StaffFactory, postcode, region
 from people.models import User
 from people.roles import Role
-from training import services
 from training.factories import ApplicationFactory, TrackFactory
 from training.models import Application, ApplicationStatus, ApplicationStep, TrackEnrolment
+from training.recruitment import services
 
 pytestmark = pytest.mark.django_db
 

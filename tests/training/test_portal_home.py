@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.text import nl, shows
-from training import learning
 from training.factories import (
     CertificateFactory,
     TrackEnrolmentFactory,
@@ -22,6 +21,7 @@ from training.factories import (
     quiz_value,
     training_index,
 )
+from training.learning import services as learning
 from training.models import SeatStatus, TrainingDayEnrolment
 
 pytestmark = pytest.mark.django_db
@@ -214,14 +214,14 @@ def test_the_portal_home_makes_the_same_number_of_queries_for_5_and_50_modules(
     client.get(URL)
     large = _count_queries(client)
 
-    print(f"portal home: {small} queries for 5 modules, {large} for 50")
     assert small == large, f"{small} queries for 5 modules, {large} for 50"
 
 
 def test_the_portal_says_what_is_still_needed_to_renew_a_certificate(
     client, login, coordinator, home
 ):
-    from training.certification import add_months, certificate_issue
+    from training.certificates.selectors import add_months
+    from training.certificates.services import certificate_issue
 
     index = training_index()
     refresher = module_page(index=index, title="Nazorg")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from training.certification import certificates_award_due, coordinators_with_valid_certificate
+from training.certificates.selectors import coordinators_with_valid_certificate, track_status
+from training.certificates.services import certificates_award_due
 from training.factories import (
     TrackEnrolmentFactory,
     TrackFactory,
@@ -15,8 +16,8 @@ from training.factories import (
     module_page,
     quiz_value,
 )
+from training.learning.selectors import module_statuses
 from training.models import Certificate, LessonProgress, Reminder, TrainingDayEnrolment
-from training.progress import module_statuses, track_status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,20 +4,22 @@ form with its confirmation (Post/Redirect/Get), its checks and its protection ag
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from wagtail.models import Page
 
 from cms.forms import SEND_AGAIN_MESSAGE
 from cms.models import HomePage
 from people.models import OutboxMessage
+from people.regions import GENERAL_EMAIL, GENERAL_PHONE
 from training.models import Application, ApplicationStatus
-from training.pages import RecruitmentPage
-from training.services import TOPIC_CONFIRMATION, TOPIC_STAFF_NOTICE
-from training.views.recruitment import RATE_LIMIT
+from training.recruitment.pages import RATE_LIMIT, RATE_LIMIT_PERIOD, RecruitmentPage
+from training.recruitment.services import TOPIC_CONFIRMATION, TOPIC_STAFF_NOTICE
 
 from .conftest import PAGE_URL, application_post, signed_started
 
@@ -294,6 +296,42 @@ def test_bot_that_fills_the_honeypot_gets_a_confirmation_and_nothing_is_stored(
     assert mail.outbox == []
 
 
+def test_a_bot_with_bad_input_gets_the_thank_you_with_the_general_contact(client, recruitment_page):
+    response = post(
+        client, application_post(website="http://spam.example", postcode="9999", consent=None)
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["application"] is None
+    assert response.context["region"] is None
+    assert f'href="mailto:{GENERAL_EMAIL}"' in content
+    assert GENERAL_PHONE in content
+    assert "Fatima" not in content
+    assert Application.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_the_thank_you_without_a_token_is_the_general_one(client, recruitment_page):
+    response = client.get(PAGE_URL + "bedankt/")
+
+    assert response.status_code == 200
+    assert response.context["application"] is None
+    assert 'data-testid="reference"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("bot", [False, True], ids=["confirmation", "bot's answer"])
+def test_the_thank_you_is_a_private_response(client, recruitment_page, bot):
+    response = post(client, application_post(website="x" if bot else ""))
+    if not bot:
+        response = client.get(response["Location"])
+
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
 @pytest.mark.parametrize(
     "stamp",
     ["1 second ago", "1700000000.0", None],
@@ -376,6 +414,50 @@ def test_a_double_post_does_not_count_against_the_rate_limit(client, recruitment
 
     assert Application.objects.count() == 1
     assert post(client, application_post()).status_code == 302
+
+
+def test_the_sixth_application_in_an_hour_keeps_its_input_and_goes_through_an_hour_later(
+    client, recruitment_page, time_machine
+):
+    for _ in range(RATE_LIMIT):
+        post(client, application_post())
+    data = application_post(first_name="Zesde")
+
+    refused = post(client, data)
+
+    content = refused.content.decode()
+    assert refused.status_code == 429
+    with translation.override("nl"):  # the page's language
+        message = str(recruitment_page.get_rate_limit().message)
+    assert escape(message) in content
+    assert 'value="Zesde"' in content
+    assert escape(data["motivation"]) in content
+    assert f'value="{data["submission"]}"' in content  # the same form, sent again later
+    assert not Application.objects.filter(first_name="Zesde").exists()
+    assert OutboxMessage.objects.count() == 2 * RATE_LIMIT
+
+    time_machine.move_to(timezone.now() + timedelta(seconds=RATE_LIMIT_PERIOD + 1))
+    again = post(client, data)
+
+    assert again.status_code == 302
+    assert THANKS_URL.match(again["Location"])
+    assert Application.objects.get(first_name="Zesde").submission_token == uuid.UUID(
+        data["submission"]
+    )
+
+
+def test_a_double_post_over_the_rate_limit_still_gets_its_confirmation(client, recruitment_page):
+    for _ in range(RATE_LIMIT - 1):
+        post(client, application_post())
+    last = application_post()
+    first = post(client, last)
+
+    second = post(client, last)
+
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert Application.objects.count() == RATE_LIMIT
+    assert post(client, application_post()).status_code == 429
 
 
 # --- The broker is down -----------------------------------------------------------------------

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from people.models import OutboxMessage
 from people.outbox import outbox_deliver
-from training import reminders, tasks
-from training import training_days as days_service
-from training.certification import certificate_issue
+from training import tasks
+from training.certificates import reminders
+from training.certificates.services import certificate_issue
+from training.days import services as days_service
 from training.factories import TrackFactory, TrainingDayFactory, module_page
 from training.models import Reminder, ReminderKind, TrainingDay
 

@@ -16,9 +16,9 @@ from django.utils import translation
 from people.factories import postcode
 from people.models import OutboxMessage
 from people.outbox import outbox_deliver
-from training import services
 from training.factories import ApplicationFactory
 from training.models import Application
+from training.recruitment import services
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,9 @@ def submit(**overrides):
         "consent": True,
     }
     data.update(overrides)
-    return services.application_submit(**data)
+    token = data.pop("submission_token")
+    language = data.pop("language")
+    return services.application_submit(data=data, submission_token=token, language=language)
 
 
 def deliver_all() -> None:

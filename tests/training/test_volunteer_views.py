@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from people.factories import CoachAssignmentFactory, CoordinatorFactory, StaffFactory, region
 from tests.text import nl
-from training.certification import certificate_issue
+from training.certificates.services import certificate_issue
 from training.factories import (
     CertificateFactory,
     TrackEnrolmentFactory,
@@ -34,7 +34,7 @@ from training.models import (
     TrackEnrolment,
     TrainingDayEnrolment,
 )
-from training.volunteers import CertificateState, certificate_state
+from training.volunteers.selectors import CertificateState, certificate_state
 
 pytestmark = pytest.mark.django_db
 

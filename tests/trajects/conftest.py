@@ -3,8 +3,10 @@ and registrations in two regions."""
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
+from html import unescape
 
 import pytest
 from django.core import signing
@@ -18,6 +20,49 @@ from trajects.demo import seed_page
 from trajects.factories import RegistrationFactory
 
 PAGE_URL = "/aanmelden/"
+CONFIRMATION = re.compile(r"^/aanmelden/bedankt/([0-9a-f-]{36})/$")
+# Messages are checked on the English page: Dutch and French wording belongs to the translators.
+EN_URL = "/en/register/"
+
+
+def post(client, data, url=PAGE_URL):
+    return client.post(url, data)
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def hidden_value(content: str, name: str) -> str:
+    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', content)
+    assert match, f"no hidden field {name}"
+    return unescape(match.group(1))
+
+
+def hidden_fields(content: str) -> dict[str, object]:
+    """The hidden fields of a page, as a browser would post them (a list for repeated names)."""
+    data: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', content):
+        data.setdefault(name, []).append(unescape(value))
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
+def assert_error_shown(response, field: str, message: str, in_summary: str = "") -> None:
+    """The message is next to the field (in its .field--error block) and in the summary (or,
+    for Django's general messages, ``in_summary``: a sentence that names the field)."""
+    content = html(response)
+    assert response.status_code == 200
+    summary = re.search(r'<div class="form-errors".*?</div>', content, re.S)
+    assert summary, "no error summary at the top"
+    assert f'href="#id_{field}"' in summary.group(0)
+    assert (in_summary or message) in summary.group(0)
+    block = re.search(
+        rf'<div class="field[^"]*field--error[^"]*">\s*(?:(?!<div class="field[\s"]).)*?name="{field}"',
+        content,
+        re.S,
+    )
+    assert block, f"{field} is not marked in error"
+    assert message in block.group(0) or message in content.split(f'name="{field}"')[0][-3000:]
 
 
 def started(seconds_ago: float = 60) -> str:

@@ -5,7 +5,6 @@ nothing listens, or at a private redis-server that the test starts and stops."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -15,57 +14,16 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from kombu import Connection, pools
+from kombu import Connection
 
 from config.celery import app as celery_app
 from people.models import OutboxMessage
 from people.outbox import outbox_deliver, outbox_flush
+from tests.brokers import NOWHERE, celery_broker, reset_pools
 from tests.trajects.conftest import PAGE_URL, form_data
 from trajects.models import Registration
 
 pytestmark = pytest.mark.django_db
-
-CELERY_SETTINGS = (
-    "broker_url",
-    "task_always_eager",
-    "broker_connection_retry",
-    "broker_connection_max_retries",
-    "broker_transport_options",
-    "task_publish_retry",
-)
-
-
-def _reset_pools() -> None:
-    """Forgets pooled broker connections (kombu's global pools too), so the next publish
-    connects to the broker URL set now."""
-    pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@contextmanager
-def celery_broker(url: str):
-    """Celery publishing to ``url`` for real (not eagerly), giving up at once when it is down."""
-    previous = {name: celery_app.conf[name] for name in CELERY_SETTINGS}
-    # Celery reads CELERY_BROKER_URL from the environment before its own configuration (CI's
-    # PostgreSQL run sets it): hide it while this broker is in use.
-    environment_url = os.environ.pop("CELERY_BROKER_URL", None)
-    celery_app.conf.update(
-        broker_url=url,
-        task_always_eager=False,
-        broker_connection_retry=False,
-        broker_connection_max_retries=0,
-        broker_transport_options={"max_retries": 0},
-        task_publish_retry=False,
-    )
-    _reset_pools()
-    try:
-        yield
-    finally:
-        if environment_url is not None:
-            os.environ["CELERY_BROKER_URL"] = environment_url
-        celery_app.conf.update(previous)
-        _reset_pools()
 
 
 @contextmanager
@@ -92,7 +50,7 @@ def register(client, django_capture_on_commit_callbacks):
 def test_with_the_broker_down_the_visitor_is_registered_and_the_mails_follow_once_it_is_back(
     client, registration_page, antwerpen, django_capture_on_commit_callbacks
 ):
-    with celery_broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+    with celery_broker(NOWHERE):
         confirmation = register(client, django_capture_on_commit_callbacks)
 
         registration = Registration.objects.get()
@@ -200,7 +158,7 @@ def test_redis_down_then_back_delivers_each_mail_once_even_when_enqueued_twice(
         assert outbox_flush(older_than=timedelta(0)) == 0
 
         private_redis.start()
-        _reset_pools()
+        reset_pools()
         # The periodic flush hands both messages to Redis once it answers.
         assert outbox_flush(older_than=timedelta(0)) == 2
         queued = _queued_message_ids(private_redis.url)

@@ -51,7 +51,7 @@ def at_once(*calls):
 def cleaned_data() -> dict:
     form = RegistrationForm(form_data())
     assert form.is_valid(), form.errors
-    return form.registration_data()
+    return form.submitted_data()
 
 
 def test_two_submissions_of_one_token_at_once_store_one_registration():

@@ -1,49 +1,33 @@
 """The registration page at /aanmelden/ (and /fr/demande/, /en/register/): the form, its
-errors, the confirmation, and what it does with bots, double posts and busy offices."""
+errors, the confirmation, and what it does with bots, double posts and busy offices (the
+"check your answers" step: test_registration_check.py)."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from html import unescape
 
 import pytest
 from django.core import mail
 
 from people.models import OutboxMessage
 from people.regions import GENERAL_PHONE
-from tests.trajects.conftest import PAGE_URL, form_data, started
+from tests.trajects.conftest import (
+    CONFIRMATION,
+    EN_URL,
+    PAGE_URL,
+    assert_error_shown,
+    form_data,
+    hidden_fields,
+    hidden_value,
+    html,
+    post,
+    started,
+)
 from trajects import pages as registration_pages
 from trajects.models import Registration, RegistrationPage
 
 pytestmark = pytest.mark.django_db
-
-CONFIRMATION = re.compile(r"^/aanmelden/bedankt/([0-9a-f-]{36})/$")
-# Messages are checked on the English page: Dutch and French wording belongs to the translators.
-EN_URL = "/en/register/"
-
-
-def post(client, data, url=PAGE_URL):
-    return client.post(url, data)
-
-
-def html(response) -> str:
-    return response.content.decode()
-
-
-def hidden_value(content: str, name: str) -> str:
-    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', content)
-    assert match, f"no hidden field {name}"
-    return unescape(match.group(1))
-
-
-def hidden_fields(content: str) -> dict[str, object]:
-    """The hidden fields of a page, as a browser would post them (a list for repeated names)."""
-    data: dict[str, list[str]] = {}
-    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', content):
-        data.setdefault(name, []).append(unescape(value))
-    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
-
 
 # --- The page -----------------------------------------------------------------------------------
 
@@ -213,24 +197,6 @@ def test_a_postcode_in_wallonia_goes_to_the_nearest_region_and_says_so(client, r
 # --- Bad input ----------------------------------------------------------------------------------
 
 
-def assert_error_shown(response, field: str, message: str, in_summary: str = "") -> None:
-    """The message is next to the field (in its .field--error block) and in the summary (or,
-    for Django's general messages, ``in_summary``: a sentence that names the field)."""
-    content = html(response)
-    assert response.status_code == 200
-    summary = re.search(r'<div class="form-errors".*?</div>', content, re.S)
-    assert summary, "no error summary at the top"
-    assert f'href="#id_{field}"' in summary.group(0)
-    assert (in_summary or message) in summary.group(0)
-    block = re.search(
-        rf'<div class="field[^"]*field--error[^"]*">\s*(?:(?!<div class="field[\s"]).)*?name="{field}"',
-        content,
-        re.S,
-    )
-    assert block, f"{field} is not marked in error"
-    assert message in block.group(0) or message in content.split(f'name="{field}"')[0][-3000:]
-
-
 @pytest.mark.parametrize(
     ("changes", "field", "message", "in_summary"),
     [
@@ -322,127 +288,6 @@ def test_script_typed_into_a_field_is_shown_as_text(client, registration_page):
     assert "<script>alert" not in content
     assert "<b>vet</b>" not in content
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content
-
-
-# --- Check your answers ------------------------------------------------------------------------
-
-
-def continue_to_check(client, data=None, url=EN_URL):
-    """The form's own button ("Continue"): step=check."""
-    return post(client, {**(data or form_data()), "step": "check"}, url=url)
-
-
-def test_a_valid_form_first_shows_the_answers_to_check_and_stores_nothing(
-    client, registration_page
-):
-    response = continue_to_check(client)
-
-    assert response.status_code == 200
-    content = html(response)
-    assert "<h1>Check your answers before sending the registration</h1>" in content
-    assert '<meta name="robots" content="noindex">' in content
-    # Grouped as on the form, each group with its "Change" button back to that section.
-    for key, heading in (
-        ("registrant", "About you"),
-        ("core_person", "The core person"),
-        ("question", "The question"),
-        ("agreement", "Agreement and privacy"),
-    ):
-        assert f'<h2 id="check-{key}">{heading}</h2>' in content
-        assert f'formaction="/en/register/#section-{key}"' in content
-    # Choices in words, not codes; the phone as people write it.
-    for words in (
-        "A professional",
-        "CAW (centre for general welfare work)",
-        "Dutch, Arabic",
-        "As soon as possible",
-        "Through a social worker or an organisation",
-        "Yes, the core person knows about this registration and agrees",
-        "0470 12 34 56",
-        "Samira wil met haar familie een plan maken",
-    ):
-        assert words in content, words
-    assert ">caw<" not in content and ">asap<" not in content
-    assert "(optional)" not in content.split('class="registration-check"')[1]
-    # Only the send button stores; no reference yet, nothing in a session or the address.
-    assert '<button type="submit" name="step" value="send"' in content
-    assert "EKC-" not in content
-    assert not Registration.objects.exists()
-    assert not OutboxMessage.objects.exists()
-    assert not client.session.keys() - {"_language"}
-
-
-def test_check_page_leaves_out_questions_that_did_not_apply(client, registration_page):
-    data = form_data(registrant_type="family_or_friend", heard_of_us="website")
-
-    content = html(continue_to_check(client, data))
-
-    assert 'data-answer="organisation_name"' not in content
-    assert 'data-answer="heard_of_us_other"' not in content
-    assert 'data-answer="wished_start_date">Not given<' in content
-
-
-def test_sending_from_the_check_page_stores_once_and_shows_the_reference(
-    client, registration_page, antwerpen
-):
-    check = continue_to_check(client)
-    carried = hidden_fields(html(check))
-    assert carried["languages"] == ["nl", "ar"]
-
-    sent = post(client, {**carried, "step": "send"}, url=EN_URL)
-    again = post(client, {**carried, "step": "send"}, url=EN_URL)  # back button, send again
-
-    assert sent.status_code == 302
-    assert again["Location"] == sent["Location"]
-    registration = Registration.objects.get()
-    assert registration.region == antwerpen
-    assert registration.languages == ["nl", "ar"]
-    assert registration.reference in html(client.get(sent["Location"]))
-
-
-def test_change_brings_the_form_back_with_everything_kept_and_nothing_stored(
-    client, registration_page
-):
-    carried = hidden_fields(html(continue_to_check(client)))
-
-    response = post(client, {**carried, "step": "change"}, url=EN_URL)
-
-    assert response.status_code == 200
-    content = html(response)
-    assert 'class="registration-form"' in content
-    assert "form-errors" not in content
-    assert 'id="section-core_person"' in content
-    assert 'value="Hilde Peeters"' in content
-    assert "Samira wil met haar familie een plan maken" in content
-    assert re.search(r'value="ar"[^>]*checked|checked[^>]*value="ar"', content)
-    assert hidden_value(content, "submission") == carried["submission"]
-    assert not Registration.objects.exists()
-
-
-def test_send_validates_again_so_a_changed_post_is_not_stored(client, registration_page):
-    carried = hidden_fields(html(continue_to_check(client)))
-
-    response = post(client, {**carried, "postcode": "9999", "step": "send"}, url=EN_URL)
-
-    assert_error_shown(response, "postcode", "does not exist in Belgium")
-    assert not Registration.objects.exists()
-
-
-def test_check_page_with_bad_input_is_not_shown_the_form_is(client, registration_page):
-    response = continue_to_check(client, form_data(postcode="9999"))
-
-    assert_error_shown(response, "postcode", "does not exist in Belgium")
-    assert "Check your answers" not in html(response)
-
-
-def test_the_form_and_its_error_summary_load_the_focus_script(client, registration_page):
-    content = html(post(client, form_data(registrant_name=""), url=EN_URL))
-
-    assert '<script src="/static/js/forms.js" defer></script>' in content
-    summary = re.search(r'<div class="form-errors".*?</div>', content, re.S).group(0)
-    assert 'tabindex="-1"' in summary and "data-error-summary" in summary
-    # Every line reads as a sentence: no "Question?: message".
-    assert "?:" not in summary
 
 
 # --- Bots, double posts, busy offices --------------------------------------------------------
@@ -584,6 +429,17 @@ def test_a_double_post_over_the_rate_limit_still_gets_its_confirmation(
 
 
 # --- The confirmation page --------------------------------------------------------------------
+
+
+def test_the_confirmation_is_private_and_passes_its_address_to_no_one(client, registration_page):
+    sent = post(client, form_data())
+
+    response = client.get(sent["Location"])
+
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+    assert response["Referrer-Policy"] == "no-referrer"
 
 
 def test_unknown_confirmation_token_is_a_404(client, registration_page):

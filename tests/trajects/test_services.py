@@ -37,7 +37,7 @@ SECRET_QUESTION = "Vertrouwelijke vraag over de kinderen"
 def cleaned(**overrides) -> dict:
     form = RegistrationForm(form_data(core_name=SECRET_NAME, question=SECRET_QUESTION, **overrides))
     assert form.is_valid(), form.errors
-    return form.registration_data()
+    return form.submitted_data()
 
 
 def submit(token=None, language="nl", **overrides):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
-from training.models import TrainingIndexPage
+from training.learning.pages import TrainingIndexPage
 
 register = template.Library()
 

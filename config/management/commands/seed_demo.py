@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates demo accounts with a known password: it only runs with DEBUG on."
             )
-        rng = random.Random(2026)  # noqa: S311 -- demo data, not security
+        rng = random.Random(2026)
         with transaction.atomic():
             people = people_demo.seed(rng=rng)
             cms_demo.seed_pages()

@@ -1,0 +1,2 @@
+"""Certificates: issuing, revoking and renewing them, the reminders before they expire, the PDF
+and the public verification."""

@@ -1,0 +1,2 @@
+"""Training days: planning, places and waiting lists, attendance, reminders and the calendar
+file."""

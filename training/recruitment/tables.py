@@ -1,0 +1,75 @@
+"""The staff list of volunteer applications."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from people.regions import region_name
+from people.tables import StaffTable
+from training.recruitment.models import Application
+
+PER_PAGE = 25
+
+
+class ApplicationTable(StaffTable):
+    caption = _("Volunteer applications")
+
+    created_at = tables.DateTimeColumn(verbose_name=_("Received"), format="SHORT_DATE_FORMAT")
+    name = tables.Column(
+        verbose_name=_("Name"),
+        accessor="last_name",
+        order_by=("last_name", "first_name"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    municipality = tables.Column(
+        verbose_name=_("Municipality"),
+        accessor="municipality",
+        order_by=("postcode__code",),
+        default="",
+    )
+    languages = tables.Column(verbose_name=_("Languages"), orderable=False)
+    region = tables.Column(verbose_name=_("Region"), accessor="region", order_by=("region__name",))
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = Application
+        fields = ("created_at", "name", "municipality", "languages", "region", "status")
+        sequence = fields
+        order_by = ("-created_at",)
+        attrs = {"class": "data-table"}
+        template_name = "includes/staff_table.html"
+        empty_text = _("No applications match this search.")
+        per_page = PER_PAGE
+
+    def render_name(self, record: Application) -> str:
+        return record.get_full_name()
+
+    def render_municipality(self, value: str, record: Application) -> str:
+        return f"{record.postcode.code} {value}".strip()
+
+    def render_languages(self, record: Application) -> str:
+        return ", ".join(record.language_labels())
+
+    def render_region(self, value) -> str:
+        return region_name(value)
+
+    def value_region(self, value) -> str:
+        return region_name(value)
+
+    def render_status(self, value: str, record: Application) -> str:
+        return format_html(
+            '<span class="status-badge status-badge--{}">{}</span>',
+            record.status,
+            record.get_status_display(),
+        )
+
+    # The export: plain values.
+
+    def value_created_at(self, record: Application) -> str:
+        return timezone.localtime(record.created_at).date().isoformat()
+
+    def value_status(self, record: Application) -> str:
+        return str(record.get_status_display())
