@@ -184,12 +184,9 @@ def _rule_id(rule: Rule) -> str:
     return rule.route.pattern if isinstance(rule.route, re.Pattern) else rule.route
 
 
-def test_every_url_pattern_has_an_access_rule(record_property):
+def test_every_url_pattern_has_an_access_rule():
     routes = list(walk())
     unclassified = sorted({r.route for r in routes if rule_for(r.route) is None})
-    # In the JUnit report: how many patterns the rules cover.
-    record_property("classified_patterns", len(routes) - len(unclassified))
-    record_property("rules", len(RULES))
     assert not unclassified, "URL patterns without an access rule:\n" + "\n".join(unclassified)
 
 
@@ -320,7 +317,7 @@ def test_made_up_urls_reach_every_pattern_but_the_shadowed_log_in_forms():
     assert unreached == SHADOWED, "teach _concrete() to build a URL for these patterns"
 
 
-def test_made_up_urls_deny_anonymous_visitors_and_never_crash(client, home_page, record_property):
+def test_made_up_urls_deny_anonymous_visitors_and_never_crash(client, home_page):
     client.raise_request_exception = False
     checked, failures = 0, []
     for route in walk():
@@ -336,7 +333,7 @@ def test_made_up_urls_deny_anonymous_visitors_and_never_crash(client, home_page,
             failures.append(
                 f"GET {url} ({_rule_id(rule)}): {response.status_code}, expected denied"
             )
-    record_property("made_up_urls", checked)
+    assert checked > 0, "the sweep reached no URL pattern"
     assert not failures, "\n".join(failures)
 
 
