@@ -31,6 +31,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    IntegerField,
     OrderBy,
     OuterRef,
     Prefetch,
@@ -40,7 +41,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Least, Lower
+from django.db.models.functions import Cast, Coalesce, Concat, Least, Lower
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -249,8 +250,11 @@ def volunteer_list(
         )
     )
     if content is None:
+        # Cast, not a bare constant: PostgreSQL reads "ORDER BY -1" as a column position.
         volunteers = volunteers.alias(
-            progress_sort=Value(-1), days_sort=Value(0), sign_off_sort=Value(-1)
+            progress_sort=Cast(Value(-1), IntegerField()),
+            days_sort=Cast(Value(0), IntegerField()),
+            sign_off_sort=Cast(Value(-1), IntegerField()),
         )
     else:
         track = content.track
