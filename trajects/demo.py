@@ -22,6 +22,7 @@ from wagtail.rich_text import RichText
 from cms.demo import seed_pages
 from people.models import Postcode, Region
 from trajects.factories import RegistrationFactory
+from trajects.intake import services as intake
 from trajects.models import (
     ChildrenInvolved,
     HeardOfUs,
@@ -30,9 +31,12 @@ from trajects.models import (
     Registration,
     RegistrationPage,
     RegistrationStatus,
+    Step,
     WishedStart,
 )
 from trajects.services import reference_next
+from trajects.traject import services as traject_services
+from trajects.traject.models import StopReason, Traject
 
 REGISTRATIONS = 25
 # Antwerpen first: the demo staff member of Antwerpen finds several registrations.
@@ -161,6 +165,7 @@ ORGANISATIONS = {
 class DemoRegistrations:
     pages: int = 0
     registrations: int = 0
+    trajects: int = 0
 
 
 def _body(paragraphs: list[str]) -> list[tuple[str, RichText]]:
@@ -296,6 +301,8 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
         )
         for n in range(REGISTRATIONS)
     ]
+    # A separate generator for the staff's decisions, so the registrations stay as they were.
+    routes = random.Random(2026_10)  # noqa: S311 -- demo data
     existing = set(
         Registration.objects.filter(
             submission_token__in=[token for token, _data in planned]
@@ -305,10 +312,77 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
     for token, data in sorted(planned, key=lambda item: item[1]["created_at"]):
         if token in existing:
             continue
-        RegistrationFactory(
+        status = data.pop("status")
+        registration: Registration = RegistrationFactory(  # type: ignore[assignment]
             submission_token=token,
             reference=reference_next(year=timezone.localdate(data["created_at"]).year),
             **data,
         )
         result.registrations += 1
+        result.trajects += _route(registration, status, routes, nth=result.trajects)
     return result
+
+
+DECLINE_REASONS = [
+    "De vraag gaat over een conflict tussen buren; doorverwezen naar buurtbemiddeling.",
+    "Er is al een familiegroepsplan in opmaak bij de jeugdhulp.",
+    "De kernpersoon wil geen bijeenkomst met het netwerk.",
+]
+
+
+def _route(registration: Registration, status: str, rng: random.Random, *, nth: int) -> int:
+    """Takes a new registration to ``status`` the way staff would, through intake's services,
+    by the region's staff contact; the steps are then dated a few days after the registration.
+    ``nth`` counts the trajects made before this one: every fourth from the second is paused and
+    every fourth from the fourth stopped, so the demo always shows both. Returns 1 when it
+    became a traject."""
+    if status == RegistrationStatus.NEW:
+        return 0
+    staff = registration.region.contact
+    if staff is None:
+        raise RuntimeError(
+            f"people's demo gives every region a staff contact: {registration.region}"
+        )
+    if status == RegistrationStatus.WITHDRAWN:
+        intake.registration_withdraw(
+            registration=registration, by=staff, note="De aanmelder belde: het gezin ziet af."
+        )
+    else:
+        intake.registration_intake_start(registration=registration, by=staff)
+    if status == RegistrationStatus.NOT_ACCEPTED:
+        intake.registration_decline(
+            registration=registration, by=staff, reason=rng.choice(DECLINE_REASONS)
+        )
+    made = 0
+    if status == RegistrationStatus.ACCEPTED:
+        traject = intake.registration_accept(
+            registration=registration, by=staff, note="Kernpersoon bevestigt haar akkoord."
+        )
+        made = 1
+        if nth % 4 == 1:
+            traject_services.traject_pause(
+                traject=traject, by=staff, note="Het gezin vraagt twee weken rust."
+            )
+        elif nth % 4 == 3:
+            traject_services.traject_stop(
+                traject=traject, by=staff, reason=StopReason.SITUATION_CHANGED
+            )
+    _backdate(registration, rng)
+    return made
+
+
+def _backdate(registration: Registration, rng: random.Random) -> None:
+    """Spreads the registration's steps over the days after it came in (never in the future)."""
+    now = timezone.now()
+    moment = registration.created_at
+    for step in Step.objects.filter(registration=registration).order_by("at", "pk"):
+        moment = min(moment + timedelta(days=rng.randint(1, 4), hours=rng.randint(1, 6)), now)
+        Step.objects.filter(pk=step.pk).update(at=moment)
+        if step.kind == "accepted":
+            Traject.objects.filter(registration=registration).update(
+                created_at=moment, phase_since=moment
+            )
+        elif step.kind in ("paused", "stopped"):
+            Traject.objects.filter(registration=registration).update(
+                phase_since=moment, **({"paused_at": moment} if step.kind == "paused" else {})
+            )

@@ -29,4 +29,6 @@ def registration_inbox(*, user) -> RegistrationQuerySet:
 
 def registration_detail_queryset(*, user) -> RegistrationQuerySet:
     """The registrations ``user`` may open, with their region and postcode in the same query."""
-    return Registration.objects.visible_to(user).select_related("region", "postcode")
+    return Registration.objects.visible_to(user).select_related(
+        "region", "postcode", "duplicate_of"
+    )

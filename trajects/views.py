@@ -8,37 +8,19 @@ Their answers are private (``people.http``): not indexed, not stored by a browse
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from people.access import access_for, require_role
-from people.http import make_private
-from people.roles import Role
 from trajects import selectors
 from trajects.filters import RegistrationFilter
-from trajects.models import START_PROMISE_DAYS, Registration, RegistrationStatus
+from trajects.intake.views import DECISIONS
+from trajects.models import START_PROMISE_DAYS, Registration, RegistrationStatus, Traject
+from trajects.staff import StaffRegionMixin, region_column
 from trajects.tables import RegistrationTable
+from trajects.traject.selectors import timeline
 
 PER_PAGE = 25
-
-
-class StaffRegionMixin(LoginRequiredMixin):
-    """Regional staff (their own regions) and administrators (all); anyone else: 404."""
-
-    staff_section = "registrations"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        require_role(request.user, Role.REGIONAL_STAFF)
-        return make_private(super().dispatch(request, *args, **kwargs))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["staff_section"] = self.staff_section
-        return context
 
 
 class RegistrationListView(StaffRegionMixin, SingleTableMixin, FilterView):
@@ -51,10 +33,7 @@ class RegistrationListView(StaffRegionMixin, SingleTableMixin, FilterView):
         return selectors.registration_inbox(user=self.request.user)
 
     def get_table_kwargs(self):
-        # The region column only helps someone who sees more than one region.
-        if access_for(self.request.user).sees_several_regions:
-            return {}
-        return {"exclude": ("region",)}
+        return region_column(self.request.user)
 
 
 class RegistrationDetailView(StaffRegionMixin, DetailView):
@@ -71,8 +50,20 @@ class RegistrationDetailView(StaffRegionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         registration = self.object
         context["promise_days"] = START_PROMISE_DAYS
-        context["awaiting_start"] = registration.status in (
-            RegistrationStatus.NEW,
-            RegistrationStatus.IN_INTAKE,
-        )
+        context["awaiting_start"] = registration.in_intake_queue
+        context["decisions"] = intake_decisions(registration)
+        context["traject"] = Traject.objects.filter(registration=registration).first()
+        context["steps"] = timeline(registration_id=registration.pk)
         return context
+
+
+# The decisions staff can take on a registration in each status (slugs of ``registration_decide``).
+DECISION_SLUGS: dict[str, tuple[str, ...]] = {
+    RegistrationStatus.NEW: ("intake", "ingetrokken", "dubbel"),
+    RegistrationStatus.IN_INTAKE: ("aanvaarden", "niet-aanvaard", "ingetrokken", "dubbel"),
+}
+
+
+def intake_decisions(registration: Registration) -> list[tuple[str, object]]:
+    """(slug, decision) pairs for the registration's page, in the order they are offered."""
+    return [(slug, DECISIONS[slug]) for slug in DECISION_SLUGS.get(registration.status, ())]

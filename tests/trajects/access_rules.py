@@ -27,6 +27,33 @@ def antwerp_registration_url(personas: dict) -> str:
     return f"/staf/aanmeldingen/{registration.reference}/"
 
 
+def antwerp_traject(personas: dict):
+    """A traject in Antwerpen, accepted by the ``staff`` persona (made once per test)."""
+    from trajects.intake.services import registration_accept, registration_intake_start
+    from trajects.models import Registration, Traject
+
+    antwerp_registration_url(personas)
+    registration = Registration.objects.get(submission_token=SAMPLE_TOKEN)
+    traject = Traject.objects.filter(registration=registration).first()
+    if traject is None:
+        registration_intake_start(registration=registration, by=personas["staff"])
+        traject = registration_accept(registration=registration, by=personas["staff"])
+    return traject
+
+
+def antwerp_decision_url(personas: dict) -> str:
+    """The page of a decision on the Antwerpen registration (its form; GET changes nothing)."""
+    return antwerp_registration_url(personas) + "ingetrokken/"
+
+
+def antwerp_traject_url(personas: dict) -> str:
+    return f"/staf/trajecten/{antwerp_traject(personas).reference}/"
+
+
+def antwerp_traject_move_url(personas: dict) -> str:
+    return antwerp_traject_url(personas) + "pauzeren/"
+
+
 # fmt: off
 RULES: list[Rule] = [
     Rule("staf/aanmeldingen/", STAFF_AREA, ["/staf/aanmeldingen/"],
@@ -34,5 +61,16 @@ RULES: list[Rule] = [
     Rule("staf/aanmeldingen/<str:reference>/", STAFF_AREA, [antwerp_registration_url],
          only=frozenset({"staff", "administrator"}),
          why="staff of another region get 404: out-of-scope objects are not revealed"),
+    Rule("staf/aanmeldingen/<str:reference>/<slug:action>/", STAFF_AREA, [antwerp_decision_url],
+         only=frozenset({"staff", "administrator"}),
+         why="intake's decisions: staff of the registration's region and administrators"),
+    Rule("staf/trajecten/", STAFF_AREA, ["/staf/trajecten/"],
+         why="regional staff see their own region's trajects, administrators all"),
+    Rule("staf/trajecten/<str:reference>/", STAFF_AREA, [antwerp_traject_url],
+         only=frozenset({"staff", "administrator"}),
+         why="staff of another region get 404 on a traject"),
+    Rule("staf/trajecten/<str:reference>/<slug:action>/", STAFF_AREA, [antwerp_traject_move_url],
+         only=frozenset({"staff", "administrator"}),
+         why="a traject's moves: staff of its region and administrators"),
 ]
 # fmt: on

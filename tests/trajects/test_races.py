@@ -9,14 +9,20 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.test import Client
+from django.utils import translation
 
+from people.factories import StaffFactory, postcode
 from people.models import OutboxMessage
 from tests.trajects.conftest import PAGE_URL, form_data
+from trajects.factories import RegistrationFactory
 from trajects.forms import RegistrationForm
-from trajects.models import Registration
+from trajects.intake.services import registration_accept, registration_intake_start
+from trajects.models import Phase, Registration, Step, StepKind, StopReason, Traject
 from trajects.services import registration_submit
+from trajects.traject.services import traject_pause, traject_stop
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -101,3 +107,56 @@ def test_the_same_form_posted_from_two_tabs_at_once_stores_one_and_mails_once(
     assert first[0] == 302
     assert Registration.objects.count() == 1
     assert len(mail.outbox) == 2
+
+
+def test_two_staff_members_accepting_one_registration_at_once_make_one_traject(staff):
+    with transaction.atomic():  # the factory takes a reference under a lock
+        registration = RegistrationFactory(postcode=postcode("2000"))
+    registration_intake_start(registration=registration, by=staff)
+    other = StaffFactory(regions=[registration.region])
+
+    def accept(by):
+        def call():
+            try:
+                with translation.override("en"):
+                    registration_accept(registration=registration, by=by)
+            except ValidationError as error:
+                return error.messages[0]
+            return "accepted"
+
+        return call
+
+    results = at_once(accept(staff), accept(other))
+
+    assert results.count("accepted") == 1
+    refusal = next(result for result in results if result != "accepted")
+    # The second waited for the lock, then read that the first had decided.
+    assert refusal == "This registration has already been decided on: it is “Accepted”."
+    assert Traject.objects.count() == 1
+    assert Step.objects.filter(kind=StepKind.ACCEPTED).count() == 1
+
+
+def test_pausing_and_stopping_one_traject_at_once_leave_a_consistent_traject(staff):
+    with transaction.atomic():  # the factory takes a reference under a lock
+        registration = RegistrationFactory(postcode=postcode("2000"))
+    registration_intake_start(registration=registration, by=staff)
+    traject = registration_accept(registration=registration, by=staff)
+
+    def pause():
+        try:
+            traject_pause(traject=traject, by=staff)
+        except ValidationError:
+            return "refused"
+        return "paused"
+
+    def stop():
+        traject_stop(traject=traject, by=staff, reason=StopReason.SITUATION_CHANGED)
+        return "stopped"
+
+    results = at_once(pause, stop)
+
+    traject.refresh_from_db()
+    assert traject.phase == Phase.STOPPED
+    assert traject.paused_at is None  # a stop ends a pause that came first
+    assert results[1] == "stopped"
+    assert Step.objects.filter(kind=StepKind.STOPPED).count() == 1

@@ -19,18 +19,32 @@ from trajects.models.registrations import (
     format_reference,
 )
 from trajects.pages import RegistrationPage
+from trajects.traject.models import (
+    Phase,
+    Step,
+    StepKind,
+    StopReason,
+    Traject,
+    TrajectQuerySet,
+)
 
 __all__ = [
     "START_PROMISE_DAYS",
     "ChildrenInvolved",
     "HeardOfUs",
     "OrganisationType",
+    "Phase",
     "ReferenceSequence",
     "RegistrantType",
     "Registration",
     "RegistrationPage",
     "RegistrationQuerySet",
     "RegistrationStatus",
+    "Step",
+    "StepKind",
+    "StopReason",
+    "Traject",
+    "TrajectQuerySet",
     "WishedStart",
     "format_reference",
 ]

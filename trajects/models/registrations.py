@@ -31,6 +31,7 @@ class RegistrationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    DUPLICATE = "duplicate", _("Duplicate")
 
 
 class RegistrantType(models.TextChoices):
@@ -178,6 +179,14 @@ class Registration(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="registrations"
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -214,11 +223,21 @@ class Registration(models.Model):
                 condition=~Q(core_email="") | ~Q(core_phone=""),
                 name="registration_core_person_reachable",
             ),
+            models.CheckConstraint(
+                condition=Q(status="duplicate", duplicate_of__isnull=False)
+                | (~Q(status="duplicate") & Q(duplicate_of__isnull=True)),
+                name="registration_duplicate_names_the_other",
+            ),
         ]
         indexes = [models.Index(fields=["region", "-created_at"], name="registration_region_date")]
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def in_intake_queue(self) -> bool:
+        """New or in intake: staff still decide what becomes of it."""
+        return self.status in (RegistrationStatus.NEW, RegistrationStatus.IN_INTAKE)
 
     @property
     def days_since_registration(self) -> int:

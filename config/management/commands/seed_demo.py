@@ -38,7 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({people.created} new people, "
-                f"{trajects.registrations} new registrations, "
+                f"{trajects.registrations} new registrations, {trajects.trajects} new trajects, "
                 f"{training.applications_created} new volunteer applications)."
             )
         )
