@@ -67,7 +67,9 @@ def test_seed_demo_creates_the_demo_people_and_pages_and_a_second_run_adds_nothi
     again = seed()
 
     assert snapshot() == first
-    assert "(0 new people, 0 new registrations, 0 new trajects, 0 new volunteer applications)" in again
+    assert (
+        "(0 new people, 0 new registrations, 0 new trajects, 0 new volunteer applications)" in again
+    )
 
 
 def test_seed_demo_refuses_to_run_without_debug():
