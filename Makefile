@@ -21,7 +21,7 @@ MANAGE := $(BIN)/python manage.py
 HONCHO := $(BIN)/honcho
 # Folders the embedded setup writes to: SQLite, the file-system Celery broker, e-mail, uploads
 # and collected static files (WhiteNoise warns when STATIC_ROOT is missing).
-VAR_DIRS := var var/celery/queue var/celery/processed var/celery/control var/mail var/media var/static
+VAR_DIRS := var var/celery/queue var/celery/processed var/celery/control var/mail var/media var/private var/static
 AXE := node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/lib/chromium/chromium
 LANGS := -l nl -l fr -l en

@@ -393,3 +393,20 @@ class FrontDoorSettings(BaseSiteSetting):
                 if url:
                     links[name] = url
         return links
+
+
+class RateLimitCounter(models.Model):
+    """One visitor's attempts in one scope (``cms.ratelimit``): the key is a keyed hash of the
+    scope and the visitor's address, never the address itself. Counted with atomic updates in
+    the database, so concurrent requests are counted exactly."""
+
+    key = models.CharField(_("key"), max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(_("attempts"), default=1)
+    window_ends = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
+
+    def __str__(self) -> str:
+        return self.key

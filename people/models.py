@@ -193,6 +193,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Language codes, e.g. nl, fr, ar."),
     )
+    available_from = models.DateField(
+        _("available for a traject from"),
+        null=True,
+        blank=True,
+        help_text=_("Coordinators on a break: matching passes them by until this day."),
+    )
     preferred_language = models.CharField(
         _("interface language"),
         max_length=2,

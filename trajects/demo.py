@@ -20,9 +20,13 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from cms.demo import seed_pages
-from people.models import Postcode, Region
+from people.demo import DOMAIN
+from people.models import Postcode, Region, User
+from trajects.demo_history import STAGES, take_through
 from trajects.factories import RegistrationFactory
 from trajects.intake import services as intake
+from trajects.matching import services as matching
+from trajects.matching.models import Proposal
 from trajects.models import (
     ChildrenInvolved,
     HeardOfUs,
@@ -36,7 +40,7 @@ from trajects.models import (
 )
 from trajects.services import reference_next
 from trajects.traject import services as traject_services
-from trajects.traject.models import StopReason, Traject
+from trajects.traject.models import Phase, StopReason, Traject
 
 REGISTRATIONS = 25
 # Antwerpen first: the demo staff member of Antwerpen finds several registrations.
@@ -50,6 +54,8 @@ REGIONS_IN_TURN = [
     "west-vlaanderen",
     "vlaams-brabant",
 ]
+# The older trajects taken further along the route (trajects.demo_history), per region in turn.
+HISTORY = len(REGIONS_IN_TURN) * len(STAGES)
 TOKEN_NAMESPACE = uuid.UUID("6f1c3b0e-2d4a-4f43-9a53-7d1a1b0c2e61")
 PRIVACY_URL = "https://www.eigenkrachtcentrale.be/privacy/"
 
@@ -166,6 +172,7 @@ class DemoRegistrations:
     pages: int = 0
     registrations: int = 0
     trajects: int = 0
+    proposals: int = 0
 
 
 def _body(paragraphs: list[str]) -> list[tuple[str, RichText]]:
@@ -301,6 +308,18 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
         )
         for n in range(REGISTRATIONS)
     ]
+    # The older trajects of every region, taken further along the route (demo_history).
+    stages = {}
+    for n in range(HISTORY):
+        stage, days_ago = STAGES[n // len(REGIONS_IN_TURN)]
+        token = uuid.uuid5(TOKEN_NAMESPACE, f"demo-history-{n}")
+        data = _registration(n, rng, faker, regions)
+        data.update(
+            status=RegistrationStatus.ACCEPTED,
+            created_at=timezone.now() - timedelta(days=days_ago + n % 5, hours=n % 7),
+        )
+        planned.append((token, data))
+        stages[token] = stage
     # A separate generator for the staff's decisions, so the registrations stay as they were.
     routes = random.Random(2026_10)  # noqa: S311 -- demo data
     existing = set(
@@ -309,6 +328,8 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
         ).values_list("submission_token", flat=True)
     )
     # References follow the order of registration, as they would have been given out.
+    elsewhere = 0  # trajects made outside Antwerpen so far
+    histories: list[tuple[Registration, str]] = []
     for token, data in sorted(planned, key=lambda item: item[1]["created_at"]):
         if token in existing:
             continue
@@ -319,8 +340,56 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
             **data,
         )
         result.registrations += 1
-        result.trajects += _route(registration, status, routes, nth=result.trajects)
+        if token in stages:
+            intake.registration_intake_start(registration=registration, by=_staff(registration))
+            histories.append((registration, stages[token]))
+            continue
+        made = _route(registration, status, routes, nth=elsewhere)
+        result.trajects += made
+        if registration.region.code != "antwerpen":
+            elsewhere += made
+    result.proposals = _seed_matching()
+    for registration, stage in histories:
+        traject = intake.registration_accept(registration=registration, by=_staff(registration))
+        take_through(registration, traject, stage, routes, faker)
+        result.trajects += 1
     return result
+
+
+# In Antwerpen (README, "What to try"): one certified coordinator has a proposal waiting for her
+# answer, another has accepted one and prepares her traject. Both hold a valid certificate in
+# training's demo; without it (this module's own tests) nobody is matched.
+WAITING = f"coordinator6.antwerpen@{DOMAIN}"
+PREPARING = f"coordinator7.antwerpen@{DOMAIN}"
+
+
+def _seed_matching() -> int:
+    """Proposes the two coordinators for the oldest Antwerpen trajects that wait for one, the
+    way staff would; the second accepts. Returns how many proposals it made (0 on a second run)."""
+    coordinators = {
+        user.email: user for user in User.objects.filter(email__in=[WAITING, PREPARING])
+    }
+    if len(coordinators) < 2 or Proposal.objects.filter(coordinator__in=coordinators.values()):
+        return 0
+    waiting = (
+        Traject.objects.filter(
+            region__code="antwerpen", phase=Phase.MATCHING, paused_at__isnull=True
+        )
+        .select_related("registration", "region__contact")
+        .order_by("registration__created_at")[:2]
+    )
+    made = 0
+    for traject, email in zip(waiting, [PREPARING, WAITING], strict=False):
+        staff = traject.region.contact
+        if staff is None:
+            continue
+        proposal = matching.proposal_make(
+            traject=traject, coordinator=coordinators[email], by=staff
+        )
+        made += 1
+        if email == PREPARING:
+            matching.proposal_accept(proposal=proposal, by=coordinators[email])
+    return made
 
 
 DECLINE_REASONS = [
@@ -330,19 +399,26 @@ DECLINE_REASONS = [
 ]
 
 
-def _route(registration: Registration, status: str, rng: random.Random, *, nth: int) -> int:
-    """Takes a new registration to ``status`` the way staff would, through intake's services,
-    by the region's staff contact; the steps are then dated a few days after the registration.
-    ``nth`` counts the trajects made before this one: every fourth from the second is paused and
-    every fourth from the fourth stopped, so the demo always shows both. Returns 1 when it
-    became a traject."""
-    if status == RegistrationStatus.NEW:
-        return 0
+def _staff(registration: Registration) -> User:
+    """The region's staff contact, who takes the demo's decisions."""
     staff = registration.region.contact
     if staff is None:
         raise RuntimeError(
             f"people's demo gives every region a staff contact: {registration.region}"
         )
+    return staff
+
+
+def _route(registration: Registration, status: str, rng: random.Random, *, nth: int) -> int:
+    """Takes a new registration to ``status`` the way staff would, through intake's services,
+    by the region's staff contact; the steps are then dated a few days after the registration.
+    ``nth`` counts the trajects made outside Antwerpen before this one: outside Antwerpen, every
+    third from the first is paused and every third from the second stopped, so the demo always
+    shows both; Antwerpen's wait for matching (``_seed_matching``). Returns 1 when it became a
+    traject."""
+    if status == RegistrationStatus.NEW:
+        return 0
+    staff = _staff(registration)
     if status == RegistrationStatus.WITHDRAWN:
         intake.registration_withdraw(
             registration=registration, by=staff, note="De aanmelder belde: het gezin ziet af."
@@ -359,11 +435,12 @@ def _route(registration: Registration, status: str, rng: random.Random, *, nth: 
             registration=registration, by=staff, note="Kernpersoon bevestigt haar akkoord."
         )
         made = 1
-        if nth % 4 == 1:
+        elsewhere = registration.region.code != "antwerpen"
+        if elsewhere and nth % 3 == 0:
             traject_services.traject_pause(
                 traject=traject, by=staff, note="Het gezin vraagt twee weken rust."
             )
-        elif nth % 4 == 3:
+        elif elsewhere and nth % 3 == 1:
             traject_services.traject_stop(
                 traject=traject, by=staff, reason=StopReason.SITUATION_CHANGED
             )

@@ -1,13 +1,17 @@
-"""Outbox handlers: the e-mails a registration causes, delivered once after its commit.
+"""Outbox handlers: the e-mails of registrations, matching, the promise's alerts and
+the follow-up's reminder, delivered once after commit.
 
 Imported from ``TrajectsConfig.ready`` so the handlers are registered before any message is
-written or delivered. Each handler gets the registration's id only.
+written or delivered. Each handler gets an id only (a registration's, a proposal's, an alert's, a follow-up's).
 """
 
 from __future__ import annotations
 
 from people.outbox import outbox_handler
 from trajects import services
+from trajects.alerts import services as alerts
+from trajects.matching import services as matching
+from trajects.workspace import reminders
 
 
 @outbox_handler(services.TOPIC_CONFIRMATION)
@@ -18,3 +22,23 @@ def registration_confirmation(registration_id: int) -> None:
 @outbox_handler(services.TOPIC_STAFF_NOTIFICATION)
 def registration_staff_notification(registration_id: int) -> None:
     services.registration_staff_notify(registration_id=registration_id)
+
+
+@outbox_handler(matching.TOPIC_PROPOSED)
+def proposal_made(proposal_id: int) -> None:
+    matching.proposal_made_send(proposal_id=proposal_id)
+
+
+@outbox_handler(matching.TOPIC_ANSWERED)
+def proposal_answered(proposal_id: int) -> None:
+    matching.proposal_answered_send(proposal_id=proposal_id)
+
+
+@outbox_handler(alerts.TOPIC_ALERT)
+def alert(alert_id: int) -> None:
+    alerts.alert_email_send(alert_id=alert_id)
+
+
+@outbox_handler(reminders.TOPIC_FOLLOW_UP)
+def follow_up_reminder(follow_up_id: int) -> None:
+    reminders.follow_up_reminder_send(follow_up_id=follow_up_id)

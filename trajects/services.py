@@ -24,6 +24,7 @@ from people.links import absolute_url
 from people.outbox import outbox_add
 from people.regions import contact_for, staff_recipient
 from trajects.models.registrations import ReferenceSequence, Registration, format_reference
+from trajects.status.services import status_link_ensure, status_link_mail_url
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def registration_submit(
                 region_id=data["postcode"].region_id,
                 created_at=now,
             )
+            status_link_ensure(registration=registration)
             if registration.registrant_email:
                 outbox_add(topic=TOPIC_CONFIRMATION, object_id=registration.pk)
             outbox_add(topic=TOPIC_STAFF_NOTIFICATION, object_id=registration.pk)
@@ -100,7 +102,8 @@ def registration_submit(
 def registration_confirmation_send(*, registration_id: int) -> bool:
     """Mails the registrant their reference and what happens next, in the form's language.
 
-    Names nobody and repeats nothing they typed: only the reference, the date and the contact.
+    Names nobody and repeats nothing they typed: only the reference, the date, the contact and
+    the private link to the status page (``trajects.status``), in the registrant's language.
     """
     registration = Registration.objects.select_related("region").filter(pk=registration_id).first()
     if registration is None or not registration.registrant_email:
@@ -113,6 +116,7 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
             "region_name": region.name,
             **contact_for(region),
             "site_url": absolute_url(reverse("wagtail_serve", args=[""])),
+            "status_url": status_link_mail_url(registration=registration),
         }
         subject = render_to_string("trajects/email/confirmation_subject.txt", context)
         body = render_to_string("trajects/email/confirmation_message.txt", context)

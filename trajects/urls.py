@@ -1,15 +1,18 @@
 """The staff area's registration and traject pages (inside i18n_patterns: /staf/...,
-/fr/staf/..., /en/staf/...)."""
+/fr/staf/..., /en/staf/...) and the coordinator's workspace in the portal (/portaal/...)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from trajects import views
 from trajects.intake import views as intake
+from trajects.matching import views as matching
 from trajects.traject import views as traject
 
 app_name = "trajects"
 
 urlpatterns = [
+    # The registrant's status page and revoking its link (before the decisions' <slug:action>).
+    path("", include("trajects.status.urls")),
     path("staf/aanmeldingen/", views.RegistrationListView.as_view(), name="registration_list"),
     path(
         "staf/aanmeldingen/<str:reference>/",
@@ -28,8 +31,17 @@ urlpatterns = [
         name="traject_detail",
     ),
     path(
+        "staf/trajecten/<str:reference>/koppelen/",
+        matching.traject_match,
+        name="traject_match",
+    ),
+    path(
         "staf/trajecten/<str:reference>/<slug:action>/",
         traject.traject_move,
         name="traject_move",
     ),
+    # The coordinator's workspace in the portal.
+    path("", include("trajects.workspace.urls")),
+    # The staff's dashboard (/staf/) and figures (/staf/rapport/).
+    path("", include("trajects.figures.urls")),
 ]

@@ -241,8 +241,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Confidential uploads (the network's plans): never under MEDIA_URL, served only by views that
+# check access (trajects.workspace).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -293,6 +300,16 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "people.outbox_flush", "schedule": 60.0},
     # Training days two days ahead, certificates 60 and 14 days before expiry (training.Reminder).
     "training-send-due-reminders": {"task": "training.send_due_reminders", "schedule": 15 * 60.0},
+    # Matching proposals unanswered after 48 hours go back to staff (trajects.Proposal).
+    "trajects-expire-proposals": {"task": "trajects.expire_proposals", "schedule": 15 * 60.0},
+    # Day 10 and day 18 of a traject that has not started (trajects.Alert).
+    "trajects-send-due-alerts": {"task": "trajects.send_due_alerts", "schedule": 15 * 60.0},
+    # The coordinator's follow-up a month after the plan was distributed (trajects.FollowUp).
+    "trajects-send-follow-up-reminders": {
+        "task": "trajects.send_follow_up_reminders",
+        "schedule": 15 * 60.0,
+    },
+    "clear-rate-limits": {"task": "cms.clear_rate_limits", "schedule": crontab(hour=3, minute=27)},
     "clear-expired-sessions": {
         "task": "people.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

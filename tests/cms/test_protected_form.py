@@ -7,6 +7,7 @@ import time
 import uuid
 from unittest import mock
 
+import pytest
 from django import forms
 from django.core import signing
 from django.test import RequestFactory
@@ -162,6 +163,7 @@ def test_a_too_long_answer_names_the_field_before_djangos_message():
     assert summary({"name": "Annemarie"})["#id_name"].startswith("Your name: Ensure this value")
 
 
+@pytest.mark.django_db
 def test_rate_limit_counts_per_address():
     factory = RequestFactory()
     office = factory.post("/", REMOTE_ADDR="192.0.2.10")
@@ -170,3 +172,25 @@ def test_rate_limit_counts_per_address():
     assert hits == [False, False, False, True]
     assert rate_limit_hit(other, scope="test", limit=3, period=60) is False
     assert rate_limit_hit(office, scope="another-form", limit=3, period=60) is False
+
+
+@pytest.mark.django_db
+def test_rate_limit_window_starts_again_and_old_counters_are_cleared(time_machine):
+    from django.utils import timezone
+
+    from cms.models import RateLimitCounter
+    from cms.ratelimit import rate_limits_clear_expired
+
+    time_machine.move_to(timezone.now(), tick=False)
+    office = RequestFactory().post("/", REMOTE_ADDR="192.0.2.10")
+    assert [rate_limit_hit(office, scope="t", limit=1, period=60) for _ in range(2)] == [
+        False,
+        True,
+    ]
+    time_machine.shift(61)
+    assert rate_limit_hit(office, scope="t", limit=1, period=60) is False
+    assert "192.0.2.10" not in RateLimitCounter.objects.get().key
+    time_machine.shift(61)
+
+    assert rate_limits_clear_expired() == 1
+    assert not RateLimitCounter.objects.exists()

@@ -13,6 +13,8 @@ from cms.models import HomePage
 from people.access import current_coach
 from people.models import CoachAssignment, Region, User
 from people.roles import Role
+from trajects.demo import PREPARING, WAITING
+from trajects.models import Phase, Proposal, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,11 @@ def test_seed_demo_creates_the_demo_people_and_pages_and_a_second_run_adds_nothi
         locale__language_code="nl"
     )
     assert "Demo data ready" in output
+    # Trajects in every phase of the route, and README's two Antwerpen coordinators.
+    phases = set(Traject.objects.values_list("phase", flat=True))
+    assert set(Phase.values) - {Phase.FOLLOW_UP_DONE} <= phases
+    assert Proposal.objects.pending().filter(coordinator__email=WAITING).exists()
+    assert Traject.objects.filter(coordinator__email=PREPARING, phase=Phase.PREPARATION).exists()
 
     # Idempotent: a second run finds everyone and every page by their keys.
     first = snapshot()

@@ -11,6 +11,7 @@ from people.roles import Role
 from tests.access import Rule, roles
 
 STAFF_AREA = roles(Role.REGIONAL_STAFF, Role.ADMINISTRATOR)
+COORDINATORS = roles(Role.COORDINATOR, Role.ADMINISTRATOR)  # administrators pass every role
 # A fixed token: the sample is made once per test however many personas ask for it.
 SAMPLE_TOKEN = "0b7a4c1e-5d2f-4e8a-9c3b-1f6e2d7a8b90"
 
@@ -54,6 +55,40 @@ def antwerp_traject_move_url(personas: dict) -> str:
     return antwerp_traject_url(personas) + "pauzeren/"
 
 
+def antwerp_shortlist_url(personas: dict) -> str:
+    return antwerp_traject_url(personas) + "koppelen/"
+
+
+def proposal_to_coordinator_url(personas: dict) -> str:
+    """A pending proposal of the Antwerpen traject to the ``coordinator`` persona."""
+    from trajects.models import Proposal
+
+    traject = antwerp_traject(personas)
+    proposal = Proposal.objects.filter(traject=traject).first() or Proposal.objects.create(
+        traject=traject, coordinator=personas["coordinator"], proposed_by=personas["staff"]
+    )
+    return f"/portaal/trajecten/voorstel/{proposal.pk}/"
+
+
+def coordinators_traject_url(personas: dict) -> str:
+    """A traject in preparation with the ``coordinator`` persona (made once per test)."""
+    from people.factories import postcode
+    from trajects.factories import RegistrationFactory
+    from trajects.intake.services import registration_accept, registration_intake_start
+    from trajects.models import Phase, Registration, Traject
+
+    token = "5c1d3e2a-7b4f-4a6e-8d9c-2e3f4a5b6c7d"
+    registration = Registration.objects.filter(submission_token=token).first()
+    if registration is None:
+        registration = RegistrationFactory(submission_token=token, postcode=postcode("2000"))
+        registration_intake_start(registration=registration, by=personas["staff"])
+        traject = registration_accept(registration=registration, by=personas["staff"])
+        Traject.objects.filter(pk=traject.pk).update(
+            coordinator=personas["coordinator"], phase=Phase.PREPARATION
+        )
+    return f"/portaal/trajecten/{registration.reference}/"
+
+
 # fmt: off
 RULES: list[Rule] = [
     Rule("staf/aanmeldingen/", STAFF_AREA, ["/staf/aanmeldingen/"],
@@ -72,5 +107,26 @@ RULES: list[Rule] = [
     Rule("staf/trajecten/<str:reference>/<slug:action>/", STAFF_AREA, [antwerp_traject_move_url],
          only=frozenset({"staff", "administrator"}),
          why="a traject's moves: staff of its region and administrators"),
+    Rule("staf/trajecten/<str:reference>/koppelen/", STAFF_AREA, [antwerp_shortlist_url],
+         only=frozenset({"staff", "administrator"}),
+         why="the shortlist names coordinators: staff of the traject's region and administrators"),
+    Rule("portaal/trajecten/", COORDINATORS, ["/portaal/trajecten/"],
+         why="the coordinator's own proposals and trajects"),
+    Rule("portaal/trajecten/beschikbaarheid/", COORDINATORS,
+         why="POST only: a coordinator saves from when they are available"),
+    Rule("portaal/trajecten/voorstel/<int:pk>/", COORDINATORS, [proposal_to_coordinator_url],
+         only=frozenset({"coordinator"}),
+         why="a proposal is seen only by the coordinator it was made to"),
+    Rule("portaal/trajecten/<str:reference>/", COORDINATORS, [coordinators_traject_url],
+         only=frozenset({"coordinator"}),
+         why="the family's details: only the coordinator matched to the traject"),
 ]
 # fmt: on
+
+# Each area's rules beside its own samples; the workspace's reuse this module's samples, so they
+# are read once this module is.
+from tests.trajects.access_rules_figures import FIGURES_RULES  # noqa: E402
+from tests.trajects.access_rules_status import STATUS_RULES  # noqa: E402
+from tests.trajects.access_rules_workspace import WORKSPACE_RULES  # noqa: E402
+
+RULES += STATUS_RULES + WORKSPACE_RULES + FIGURES_RULES

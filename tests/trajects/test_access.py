@@ -21,6 +21,8 @@ def test_every_staff_registration_and_traject_url_is_governed_by_a_trajects_rule
         "traject_list",
         "traject_detail",
         "traject_move",
+        "traject_match",
+        "status_link_revoke",
     }
     for route in routes:
         assert matrix.rule_for(route.route) in RULES, route.route
@@ -34,6 +36,10 @@ def test_made_up_staff_registration_urls_send_anonymous_visitors_to_log_in(clien
         "/staf/aanmeldingen/x1/aanvaarden/",
         "/staf/trajecten/",
         "/staf/trajecten/x1/pauzeren/",
+        "/staf/trajecten/x1/koppelen/",
+        "/portaal/trajecten/",
+        "/portaal/trajecten/voorstel/1/",
+        "/portaal/trajecten/x1/",
     ):
         response = client.get(url)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from people.factories import StaffFactory
 from people.models import Region
-from trajects.demo import REGISTRATIONS, seed
+from trajects.demo import HISTORY, REGISTRATIONS, seed
 from trajects.models import (
     Registration,
     RegistrationPage,
@@ -48,7 +48,7 @@ def test_demo_makes_the_page_in_three_languages_and_registrations_across_regions
     result = seed(rng=random.Random(2026))
 
     assert result.pages == 3
-    assert result.registrations == REGISTRATIONS
+    assert result.registrations == REGISTRATIONS + HISTORY
     assert sorted(RegistrationPage.objects.live().values_list("url_path", flat=True)) == [
         "/home-en/register/",
         "/home-fr/demande/",

@@ -1,26 +1,40 @@
 """Two posts of the same form at the same moment store one registration; two different
-registrations at the same moment get different references. PostgreSQL only: SQLite takes one
-writer at a time, so there is no race to test there."""
+registrations at the same moment get different references; two staff members proposing at the
+same moment ask one coordinator about one traject. PostgreSQL only: SQLite takes one writer at a
+time, so there is no race to test there."""
 
 from __future__ import annotations
 
 import threading
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
-from people.factories import StaffFactory, postcode
+from people.factories import CoordinatorFactory, StaffFactory, postcode, region
 from people.models import OutboxMessage
 from tests.trajects.conftest import PAGE_URL, form_data
+from training.certificates.services import certificate_issue
+from training.factories import TrackFactory
 from trajects.factories import RegistrationFactory
 from trajects.forms import RegistrationForm
 from trajects.intake.services import registration_accept, registration_intake_start
-from trajects.models import Phase, Registration, Step, StepKind, StopReason, Traject
+from trajects.matching.services import proposal_make
+from trajects.models import (
+    Phase,
+    Proposal,
+    ProposalState,
+    Registration,
+    Step,
+    StepKind,
+    StopReason,
+    Traject,
+)
 from trajects.services import registration_submit
 from trajects.traject.services import traject_pause, traject_stop
 
@@ -160,3 +174,73 @@ def test_pausing_and_stopping_one_traject_at_once_leave_a_consistent_traject(sta
     assert traject.paused_at is None  # a stop ends a pause that came first
     assert results[1] == "stopped"
     assert Step.objects.filter(kind=StepKind.STOPPED).count() == 1
+
+
+# --- Matching: two staff members proposing at the same moment ---------------------------------
+
+
+def matching_traject(staff) -> Traject:
+    with transaction.atomic():  # the factory takes a reference under a lock
+        registration = RegistrationFactory(postcode=postcode("2000"))
+    registration_intake_start(registration=registration, by=staff)
+    return registration_accept(registration=registration, by=staff)
+
+
+def certified_coordinator():
+    user = CoordinatorFactory(regions=[region("antwerpen")])
+    certificate_issue(
+        user=user,
+        track=TrackFactory(code="matching-basis"),
+        issued_on=timezone.localdate() - timedelta(days=30),
+    )
+    return user
+
+
+def propose(traject, coordinator, by):
+    def call():
+        try:
+            with translation.override("en"):
+                proposal_make(traject=traject, coordinator=coordinator, by=by)
+        except ValidationError as error:
+            return error.messages[0]
+        return "proposed"
+
+    return call
+
+
+def test_two_staff_members_proposing_one_coordinator_for_two_trajects_at_once_ask_once(staff):
+    other = StaffFactory(regions=[region("antwerpen")])
+    first, second = matching_traject(staff), matching_traject(staff)
+    coordinator = certified_coordinator()
+
+    results = at_once(propose(first, coordinator, staff), propose(second, coordinator, other))
+
+    assert results.count("proposed") == 1
+    refusal = next(result for result in results if result != "proposed")
+    # The second waited for the coordinator's row, then read that they had been asked.
+    assert refusal == (
+        "This coordinator cannot be proposed now: waiting to answer about another traject."
+    )
+    (proposal,) = Proposal.objects.all()
+    assert proposal.coordinator == coordinator
+    assert proposal.state == ProposalState.PENDING
+    assert Step.objects.filter(kind=StepKind.PROPOSED).count() == 1
+
+
+def test_two_staff_members_proposing_two_coordinators_for_one_traject_at_once_ask_one(staff):
+    other = StaffFactory(regions=[region("antwerpen")])
+    traject = matching_traject(staff)
+    one, two = certified_coordinator(), certified_coordinator()
+
+    results = at_once(propose(traject, one, staff), propose(traject, two, other))
+
+    assert results.count("proposed") == 1
+    refusal = next(result for result in results if result != "proposed")
+    assert (
+        refusal
+        == "A coordinator has been asked already: wait for the answer or withdraw the proposal."
+    )
+    (proposal,) = Proposal.objects.all()
+    assert proposal.traject == traject
+    assert proposal.coordinator in (one, two)
+    assert Step.objects.filter(kind=StepKind.PROPOSED).count() == 1

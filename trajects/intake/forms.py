@@ -25,7 +25,7 @@ class DuplicateForm(forms.Form):
     """``registrations``: those the staff member may see; the other must be one of them."""
 
     reference = forms.CharField(
-        label=_("Reference of the registration that goes on"),
+        label=_("Reference of the registration that is kept"),
         max_length=20,
         help_text=_("For example EKC-2026-0042."),
         error_messages={"required": _("Give the reference of the other registration.")},

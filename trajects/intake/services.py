@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import User
+from trajects.alerts.services import alerts_schedule
 from trajects.models.registrations import Registration, RegistrationStatus
 from trajects.traject.models import StepKind, Traject
 from trajects.traject.services import step_record
@@ -67,6 +68,7 @@ def registration_accept(*, registration: Registration, by: User, note: str = "")
             traject = Traject.objects.create(
                 registration=locked, region_id=locked.region_id, created_at=timezone.now()
             )
+            alerts_schedule(traject=traject)
             step_record(registration_id=locked.pk, kind=StepKind.ACCEPTED, by=by, note=note)
     except IntegrityError as error:
         if Traject.objects.filter(registration_id=registration.pk).exists():
@@ -124,7 +126,7 @@ def registration_withdraw(*, registration: Registration, by: User, note: str = "
 def registration_mark_duplicate(
     *, registration: Registration, of: Registration, by: User, note: str = ""
 ) -> None:
-    """The same family registered twice: this one points at the registration that goes on."""
+    """The same family registered twice: this one points at the registration that is kept."""
     if of.pk == registration.pk:
         raise ValidationError(_("A registration cannot be a duplicate of itself."))
     with transaction.atomic():
@@ -134,7 +136,7 @@ def registration_mark_duplicate(
         of = Registration.objects.get(pk=of.pk)
         if of.duplicate_of_id is not None:
             raise ValidationError(
-                _("%(reference)s is itself a duplicate: choose the registration that goes on.")
+                _("%(reference)s is itself a duplicate: choose the registration that is kept.")
                 % {"reference": of.reference}
             )
         locked.status = RegistrationStatus.DUPLICATE

@@ -76,7 +76,7 @@ DECISIONS: dict[str, Move] = {
     "dubbel": Move(
         title=_("A duplicate"),
         explanation=_(
-            "The same family was registered twice: name the registration that goes on. This one "
+            "The same family was registered twice: name the registration that is kept. This one "
             "closes and points to it."
         ),
         button=_("Record as a duplicate"),

@@ -5,6 +5,14 @@ The page lives in ``trajects.pages`` and is imported here so that Django finds i
 package: the package imports the page, so that would run in a circle.
 """
 
+from trajects.alerts.models import Alert, AlertKind
+from trajects.matching.models import (
+    DeclineReason,
+    Exclusion,
+    Proposal,
+    ProposalQuerySet,
+    ProposalState,
+)
 from trajects.models.registrations import (
     START_PROMISE_DAYS,
     ChildrenInvolved,
@@ -19,6 +27,7 @@ from trajects.models.registrations import (
     format_reference,
 )
 from trajects.pages import RegistrationPage
+from trajects.status.models import StatusLink, StatusLinkQuerySet
 from trajects.traject.models import (
     Phase,
     Step,
@@ -27,19 +36,54 @@ from trajects.traject.models import (
     Traject,
     TrajectQuerySet,
 )
+from trajects.workspace.models import (
+    Check,
+    ChecklistItem,
+    ChecklistTick,
+    Conference,
+    FollowUp,
+    Outcome,
+    Participant,
+    ParticipantState,
+    Plan,
+    PlanAction,
+    Preparation,
+    Relation,
+)
 
 __all__ = [
+    "Check",
+    "ChecklistItem",
+    "ChecklistTick",
+    "Conference",
+    "FollowUp",
+    "Outcome",
+    "Participant",
+    "ParticipantState",
+    "Plan",
+    "PlanAction",
+    "Preparation",
+    "Relation",
+    "Alert",
+    "AlertKind",
     "START_PROMISE_DAYS",
     "ChildrenInvolved",
+    "DeclineReason",
+    "Exclusion",
     "HeardOfUs",
     "OrganisationType",
     "Phase",
+    "Proposal",
+    "ProposalQuerySet",
+    "ProposalState",
     "ReferenceSequence",
     "RegistrantType",
     "Registration",
     "RegistrationPage",
     "RegistrationQuerySet",
     "RegistrationStatus",
+    "StatusLink",
+    "StatusLinkQuerySet",
     "Step",
     "StepKind",
     "StopReason",

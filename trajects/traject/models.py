@@ -44,6 +44,9 @@ NEXT_PHASE: dict[str, str] = {
     Phase.PLAN_DISTRIBUTED: Phase.FOLLOW_UP_DONE,
     Phase.FOLLOW_UP_DONE: Phase.CLOSED,
 }
+# Besides the next phase: a traject closes without its follow-up once the reason why not is
+# recorded (``trajects.workspace.services.traject_close_without_follow_up`` checks that).
+SKIPS = frozenset({(Phase.PLAN_DISTRIBUTED, Phase.CLOSED)})
 ENDED = frozenset({Phase.CLOSED, Phase.STOPPED})
 # The phases in which a coordinator works on the traject: at most one such traject each.
 COORDINATOR_BUSY = frozenset({Phase.PREPARATION, Phase.CONFERENCE_PLANNED, Phase.PLAN_MADE})
@@ -60,14 +63,20 @@ class StopReason(models.TextChoices):
 
 class TrajectQuerySet(models.QuerySet):
     def visible_to(self, user) -> TrajectQuerySet:
-        """Regional staff: their regions' trajects; administrators: all; anyone else: none (the
-        coordinator's and the coach's views come with matching)."""
+        """Regional staff: their regions' trajects; administrators: all; anyone else: none.
+        The coordinator's own trajects are ``for_coordinator``."""
         access = access_for(user)
         if access.is_administrator:
             return self.all()
         if access.has(Role.REGIONAL_STAFF):
             return self.filter(region_id__in=access.region_ids)
         return self.none()
+
+    def for_coordinator(self, user) -> TrajectQuerySet:
+        """The trajects ``user`` took on as coordinator (a proposal is not one yet)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(coordinator=user)
 
     def active(self) -> TrajectQuerySet:
         return self.filter(phase__in=ACTIVE)
@@ -160,7 +169,7 @@ class Traject(models.Model):
             return str(_("This traject has ended."))
         if self.is_paused:
             return str(_("This traject is paused: resume it first."))
-        if to != self.next_phase:
+        if to != self.next_phase and (self.phase, to) not in SKIPS:
             return str(_("A traject moves one phase at a time, in order."))
         if to == Phase.PREPARATION and self.coordinator_id is None:
             return str(_("The preparation starts once a coordinator has been matched."))
@@ -196,6 +205,11 @@ class StepKind(models.TextChoices):
     PAUSED = "paused", _("Paused")
     RESUMED = "resumed", _("Resumed")
     STOPPED = "stopped", _("Stopped")
+    PROPOSED = "proposed", _("Coordinator proposed")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("The coordinator accepted: the traject starts")
+    PROPOSAL_DECLINED = "proposal_declined", _("The coordinator declined")
+    PROPOSAL_EXPIRED = "proposal_expired", _("No answer from the coordinator in time")
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("Proposal withdrawn")
 
 
 class Step(models.Model):
@@ -215,6 +229,15 @@ class Step(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator concerned"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Matching: the coordinator proposed, or who answered."),
+    )
 
     class Meta:
         verbose_name = _("step")

@@ -34,4 +34,4 @@ def traject_detail_queryset(*, user) -> TrajectQuerySet:
 
 def timeline(*, registration_id: int) -> QuerySet[Step]:
     """The steps of a registration and its traject, oldest first, with who took them."""
-    return Step.objects.filter(registration_id=registration_id).select_related("by")
+    return Step.objects.filter(registration_id=registration_id).select_related("by", "coordinator")

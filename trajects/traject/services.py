@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import User
+from trajects.alerts.services import alerts_schedule
 from trajects.traject.models import ENDED, Phase, Step, StepKind, StopReason, Traject
 
 logger = logging.getLogger(__name__)
@@ -26,11 +27,22 @@ def _locked(traject: Traject) -> Traject:
 
 
 def step_record(
-    *, registration_id: int, kind: str, by: User | None, note: str = "", phase: str = ""
+    *,
+    registration_id: int,
+    kind: str,
+    by: User | None,
+    note: str = "",
+    phase: str = "",
+    coordinator: User | None = None,
 ) -> Step:
     """One line in the timeline; call inside the transaction of the move it records."""
     return Step.objects.create(
-        registration_id=registration_id, kind=kind, phase=phase, by=by, note=note.strip()
+        registration_id=registration_id,
+        kind=kind,
+        phase=phase,
+        by=by,
+        note=note.strip(),
+        coordinator=coordinator,
     )
 
 
@@ -82,6 +94,8 @@ def traject_resume(*, traject: Traject, by: User, note: str = "") -> Traject:
         locked.paused_days = locked.days_paused_so_far()
         locked.paused_at = None
         locked.save(update_fields=["paused_at", "paused_days"])
+        if locked.started_at is None:
+            alerts_schedule(traject=locked)
         step_record(
             registration_id=locked.registration_id,
             kind=StepKind.RESUMED,

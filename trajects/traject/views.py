@@ -1,5 +1,5 @@
 """The staff's trajects: the list of one's regions, one traject with its timeline, and its moves
-(pause, resume, stop). Every page is for regional staff (their regions) and administrators; a
+(pause, resume, stop, withdraw a proposal). Every page is for regional staff (their regions) and administrators; a
 traject out of scope answers 404, like anything out of scope.
 
 ``move_page`` is the one shape of a move, here and in intake: GET shows the form (pages work
@@ -29,6 +29,8 @@ from django_tables2 import SingleTableMixin
 from people.access import require_role
 from people.http import AuthenticatedHttpRequest, private_response
 from people.roles import Role
+from trajects.matching import services as matching
+from trajects.matching.selectors import pending_proposal, proposal_history
 from trajects.staff import StaffRegionMixin, region_column
 from trajects.traject import selectors, services
 from trajects.traject.filters import TrajectFilter
@@ -90,6 +92,12 @@ def _detail_url(traject: Traject) -> str:
     return reverse("trajects:traject_detail", kwargs={"reference": traject.reference})
 
 
+def _withdraw(traject: Traject, user, note: str) -> Traject:
+    """Withdraws the pending proposal; the page then leads back to the traject."""
+    matching.proposal_withdraw(traject=traject, by=user, note=note)
+    return traject
+
+
 # By the slug in the URL (Dutch, like the rest of the staff area's paths).
 MOVES: dict[str, Move] = {
     "pauzeren": Move(
@@ -112,6 +120,17 @@ MOVES: dict[str, Move] = {
         run=lambda traject, user, data: services.traject_resume(
             traject=traject, by=user, note=data["note"]
         ),
+    ),
+    "voorstel-intrekken": Move(
+        title=_("Withdraw the proposal"),
+        explanation=_(
+            "The coordinator is no longer asked and the proposal leaves their portal; then "
+            "propose someone else from the shortlist. No e-mail goes out: call them if they "
+            "may already have read it."
+        ),
+        button=_("Withdraw the proposal"),
+        done=_("The proposal has been withdrawn."),
+        run=lambda traject, user, data: _withdraw(traject, user, data["note"]),
     ),
     "stoppen": Move(
         title=_("Stop the traject"),
@@ -182,4 +201,6 @@ class TrajectDetailView(StaffRegionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["steps"] = selectors.timeline(registration_id=self.object.registration_id)
+        context["pending"] = pending_proposal(traject=self.object)
+        context["proposals"] = proposal_history(traject=self.object)
         return context

@@ -1,0 +1,47 @@
+"""Alerts to staff about the three-week promise, kept in the database with their due moments so
+that none is missed after a restart and none is sent twice.
+
+``trajects.alerts.services.alerts_schedule`` writes a traject's alerts when it is accepted and
+moves them when a pause ends (paused days do not count against the promise); the beat task
+``trajects.send_due_alerts`` sends what is due, marking each row in the transaction that writes
+its outbox message, and cancels those whose reason has gone (the traject started or ended).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from trajects.traject.models import Traject
+
+
+class AlertKind(models.TextChoices):
+    PROMISE_DAY_10 = "promise_day_10", _("Day 10 and not started")
+    PROMISE_DAY_18 = "promise_day_18", _("Day 18 and not started")
+
+
+# Days after the registration (plus the days paused before the start) each alert is due on.
+ALERT_DAYS: dict[str, int] = {AlertKind.PROMISE_DAY_10: 10, AlertKind.PROMISE_DAY_18: 18}
+# Alerts go out at this hour, Brussels time, on their day.
+ALERT_HOUR = 9
+
+
+class Alert(models.Model):
+    traject = models.ForeignKey(
+        Traject, verbose_name=_("traject"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AlertKind.choices)
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "kind"], name="alert_once_per_traject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.traject_id}: {self.kind}"
