@@ -18,6 +18,17 @@ from trajects.traject.models import Traject
 class AlertKind(models.TextChoices):
     PROMISE_DAY_10 = "promise_day_10", _("Day 10 and not started")
     PROMISE_DAY_18 = "promise_day_18", _("Day 18 and not started")
+    STALLED = "stalled", _("No step for 14 days")
+    FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up overdue")
+
+
+# The kinds a traject gets at most once; a stalled traject can be alerted again after a new step
+# (once per due moment).
+ONCE_PER_TRAJECT = (
+    AlertKind.PROMISE_DAY_10,
+    AlertKind.PROMISE_DAY_18,
+    AlertKind.FOLLOW_UP_OVERDUE,
+)
 
 
 # Days after the registration (plus the days paused before the start) each alert is due on.
@@ -40,7 +51,14 @@ class Alert(models.Model):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         constraints = [
-            models.UniqueConstraint(fields=["traject", "kind"], name="alert_once_per_traject")
+            models.UniqueConstraint(
+                fields=["traject", "kind"],
+                condition=models.Q(kind__in=[str(kind) for kind in ONCE_PER_TRAJECT]),
+                name="alert_once_per_traject",
+            ),
+            models.UniqueConstraint(
+                fields=["traject", "kind", "due_at"], name="alert_once_per_moment"
+            ),
         ]
 
     def __str__(self) -> str:

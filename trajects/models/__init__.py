@@ -15,6 +15,7 @@ from trajects.matching.models import (
 )
 from trajects.models.registrations import (
     START_PROMISE_DAYS,
+    Channel,
     ChildrenInvolved,
     HeardOfUs,
     OrganisationType,
@@ -67,6 +68,7 @@ __all__ = [
     "Alert",
     "AlertKind",
     "START_PROMISE_DAYS",
+    "Channel",
     "ChildrenInvolved",
     "DeclineReason",
     "Exclusion",

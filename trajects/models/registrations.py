@@ -34,6 +34,13 @@ class RegistrationStatus(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
 
 
+class Channel(models.TextChoices):
+    """How a registration reached EKC: the public form, or a phone call staff typed in."""
+
+    FORM = "form", _("Registration form")
+    PHONE = "phone", _("Received by phone")
+
+
 class RegistrantType(models.TextChoices):
     CORE_PERSON = "core_person", _("The core person themselves")
     FAMILY_OR_FRIEND = "family_or_friend", _("A family member or friend")
@@ -124,6 +131,18 @@ class Registration(models.Model):
         help_text=_("The language the registrant used; their confirmation is in it."),
     )
     submission_token = models.UUIDField(_("submission token"), unique=True, editable=False)
+    channel = models.CharField(
+        _("received through"), max_length=10, choices=Channel.choices, default=Channel.FORM
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("call taken by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The staff member who took the phone call."),
+    )
 
     # Who registers.
     registrant_type = models.CharField(
@@ -222,6 +241,10 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~Q(core_email="") | ~Q(core_phone=""),
                 name="registration_core_person_reachable",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel=Channel.PHONE) | Q(taken_by__isnull=True),
+                name="registration_call_taker_only_for_phone",
             ),
             models.CheckConstraint(
                 condition=Q(status="duplicate", duplicate_of__isnull=False)

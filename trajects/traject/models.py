@@ -117,6 +117,14 @@ class Traject(models.Model):
     stop_reason = models.CharField(
         _("reason for stopping"), max_length=30, choices=StopReason.choices, blank=True
     )
+    is_learning = models.BooleanField(
+        _("learning traject"),
+        default=False,
+        help_text=_(
+            "The coordinator's first traject, taken before the coach's sign-off: the coach "
+            "follows it and signs off from it when it closes."
+        ),
+    )
 
     objects = TrajectQuerySet.as_manager()
 
@@ -210,6 +218,7 @@ class StepKind(models.TextChoices):
     PROPOSAL_DECLINED = "proposal_declined", _("The coordinator declined")
     PROPOSAL_EXPIRED = "proposal_expired", _("No answer from the coordinator in time")
     PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("Proposal withdrawn")
+    SIGNED_OFF = "signed_off", _("The coach signed off the learning traject")
 
 
 class Step(models.Model):
