@@ -20,9 +20,11 @@ def expire_proposals() -> int:
 
 @shared_task(name="trajects.send_due_alerts")
 def send_due_alerts() -> int:
-    """Alerts staff at day 10 and day 18 of a traject that has not started (beat runs it every
-    15 minutes). Idempotent: an alert is marked sent in the transaction of its outbox message."""
-    return alerts.alerts_send_due()
+    """Alerts staff at day 10 and day 18 of a traject that has not started, of a traject without
+    a step for 14 days and of a follow-up overdue (beat runs it every 15 minutes). Idempotent:
+    each alert is written once (unique constraints) and marked sent in the transaction of its
+    outbox message."""
+    return alerts.alerts_detect_and_send()
 
 
 @shared_task(name="trajects.send_follow_up_reminders")

@@ -302,7 +302,8 @@ CELERY_BEAT_SCHEDULE = {
     "training-send-due-reminders": {"task": "training.send_due_reminders", "schedule": 15 * 60.0},
     # Matching proposals unanswered after 48 hours go back to staff (trajects.Proposal).
     "trajects-expire-proposals": {"task": "trajects.expire_proposals", "schedule": 15 * 60.0},
-    # Day 10 and day 18 of a traject that has not started (trajects.Alert).
+    # Staff alerts (trajects.Alert): day 10 and day 18 of a traject that has not started, no step
+    # for 14 days, a follow-up overdue.
     "trajects-send-due-alerts": {"task": "trajects.send_due_alerts", "schedule": 15 * 60.0},
     # The coordinator's follow-up a month after the plan was distributed (trajects.FollowUp).
     "trajects-send-follow-up-reminders": {

@@ -1,10 +1,17 @@
-"""Alerts to staff about the three-week promise, kept in the database with their due moments so
-that none is missed after a restart and none is sent twice.
+"""Alerts to staff, kept in the database with their due moments so that none is missed after a
+restart and none is sent twice.
 
-``trajects.alerts.services.alerts_schedule`` writes a traject's alerts when it is accepted and
-moves them when a pause ends (paused days do not count against the promise); the beat task
-``trajects.send_due_alerts`` sends what is due, marking each row in the transaction that writes
-its outbox message, and cancels those whose reason has gone (the traject started or ended).
+- The three-week promise: ``trajects.alerts.services.alerts_schedule`` writes a traject's day-10
+  and day-18 alerts when it is accepted and moves them when a pause ends (paused days do not
+  count against the promise); they are cancelled once the traject started or ended.
+- No step for 14 days (``STALLED``) and the follow-up overdue (``FOLLOW_UP_OVERDUE``), as the
+  dashboard defines them (``trajects.figures.selectors.trajects_at_risk``): the beat task finds
+  them (``alerts_detect_due``), due at the last step + 14 days (+ 45 once the plan is
+  distributed) and the day after the follow-up's day at ``ALERT_HOUR``. A traject is alerted
+  once per stall (the due moment is part of the unique key) and once for its follow-up.
+
+The beat task ``trajects.send_due_alerts`` finds and sends what is due, marking each row in the
+transaction that writes its outbox message, and cancels those whose reason has gone.
 """
 
 from __future__ import annotations
@@ -21,6 +28,10 @@ class AlertKind(models.TextChoices):
     STALLED = "stalled", _("No step for 14 days")
     FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up overdue")
 
+
+# The three-week promise's alerts, written when the traject is accepted (``alerts_schedule``);
+# the other kinds are found by the beat task from what the database holds (``alerts_detect_due``).
+PROMISE_KINDS = (AlertKind.PROMISE_DAY_10, AlertKind.PROMISE_DAY_18)
 
 # The kinds a traject gets at most once; a stalled traject can be alerted again after a new step
 # (once per due moment).
