@@ -13,7 +13,7 @@ def registration_inbox(*, user) -> RegistrationQuerySet:
     """
     return (
         Registration.objects.visible_to(user)
-        .select_related("region")
+        .select_related("region", "taken_by")
         .only(
             "pk",
             "reference",
@@ -21,14 +21,19 @@ def registration_inbox(*, user) -> RegistrationQuerySet:
             "registrant_type",
             "municipality",
             "status",
+            "channel",
             "region__name",
+            "taken_by__first_name",
+            "taken_by__last_name",
+            "taken_by__email",
         )
         .order_by("-created_at", "-pk")
     )
 
 
 def registration_detail_queryset(*, user) -> RegistrationQuerySet:
-    """The registrations ``user`` may open, with their region and postcode in the same query."""
+    """The registrations ``user`` may open, with their region, postcode and call taker in the
+    same query."""
     return Registration.objects.visible_to(user).select_related(
-        "region", "postcode", "duplicate_of"
+        "region", "postcode", "duplicate_of", "taken_by"
     )

@@ -14,16 +14,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from people.access import access_for
 from people.links import absolute_url
+from people.models import User
 from people.outbox import outbox_add
 from people.regions import contact_for, staff_recipient
-from trajects.models.registrations import ReferenceSequence, Registration, format_reference
+from people.roles import Role
+from trajects.models.registrations import (
+    Channel,
+    ReferenceSequence,
+    Registration,
+    format_reference,
+)
 from trajects.status.services import status_link_ensure, status_link_mail_url
 
 logger = logging.getLogger(__name__)
@@ -51,8 +60,23 @@ def _language(code: str) -> str:
     return code if code in codes else settings.LANGUAGE_CODE
 
 
+def may_take_registration_calls(user: User, *, region_id: int) -> bool:
+    """Whether ``user`` may record a phone registration for the region ``region_id``: regional
+    staff for their own regions, administrators for all (the regions whose registrations
+    ``Registration.objects.visible_to(user)`` shows them)."""
+    access = access_for(user)
+    if access.is_administrator:
+        return True
+    return access.has(Role.REGIONAL_STAFF) and region_id in access.region_ids
+
+
 def registration_submit(
-    *, data: Mapping[str, Any], submission_token: uuid.UUID, language: str
+    *,
+    data: Mapping[str, Any],
+    submission_token: uuid.UUID,
+    language: str,
+    channel: str = Channel.FORM,
+    taken_by: User | None = None,
 ) -> tuple[Registration, bool]:
     """Stores a registration from the form's cleaned ``data`` (``form.submitted_data()``);
     returns it and whether it is new. The shape of every public form's submit service (see
@@ -62,7 +86,17 @@ def registration_submit(
     registration stored the first time: no second row, no second e-mail. Submissions take the
     year's reference in turn, so a twin post that waited for it finds the first one stored
     (and gives its number back).
+
+    A registration received by phone (``channel=Channel.PHONE``) names the staff member who
+    took the call (``taken_by``), who must work in the postcode's region (administrators: any).
+    It causes the same e-mails: the confirmation only when the caller gave an e-mail address.
     """
+    if (channel == Channel.PHONE) != (taken_by is not None):
+        raise ValueError("A phone registration names who took the call; a form one nobody.")
+    if taken_by is not None and not may_take_registration_calls(
+        taken_by, region_id=data["postcode"].region_id
+    ):
+        raise PermissionDenied("The call taker does not work in the postcode's region.")
     existing = Registration.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
@@ -81,6 +115,8 @@ def registration_submit(
                 language=_language(language),
                 region_id=data["postcode"].region_id,
                 created_at=now,
+                channel=channel,
+                taken_by=taken_by,
             )
             status_link_ensure(registration=registration)
             if registration.registrant_email:
@@ -92,7 +128,12 @@ def registration_submit(
         if existing is None:
             raise
         return existing, False
-    logger.info("registration %s stored (region %s)", registration.pk, registration.region_id)
+    logger.info(
+        "registration %s stored (region %s, %s)",
+        registration.pk,
+        registration.region_id,
+        registration.channel,
+    )
     return registration, True
 
 

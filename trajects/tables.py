@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from people.tables import StaffTable
-from trajects.models import Registration
+from trajects.models import Channel, Registration
+
+
+def received_by_phone(registration: Registration) -> str:
+    """For a phone registration: received by phone, and who took the call; else empty."""
+    if registration.channel != Channel.PHONE:
+        return ""
+    taker = registration.taken_by
+    if taker is None:  # the staff member's account was deleted
+        return gettext("Received by phone")
+    return gettext("Received by phone — call taken by %(name)s") % {
+        "name": taker.get_full_name() or taker.email
+    }
 
 
 class RegistrationTable(StaffTable):
@@ -33,6 +46,12 @@ class RegistrationTable(StaffTable):
         template_name = "includes/staff_table.html"
         attrs = {"class": "data-table"}
         empty_text = _("No registrations yet in your region.")
+
+    def render_registrant_type(self, record: Registration, value: str):
+        phone = received_by_phone(record)
+        if not phone:
+            return value
+        return format_html("{}<br><small>{}</small>", value, phone)
 
     def render_status(self, record: Registration, value: str):
         return format_html(

@@ -16,6 +16,7 @@ def test_every_staff_registration_and_traject_url_is_governed_by_a_trajects_rule
 
     assert {route.name for route in routes} == {
         "registration_list",
+        "registration_phone",
         "registration_detail",
         "registration_decide",
         "traject_list",
