@@ -3,7 +3,8 @@ and 25 registrations spread over the regions, registrant types, statuses and the
 
 Deterministic (Faker with a fixed seed, the caller's ``rng``) and idempotent: the page is found
 by its place in the tree, each registration by a submission token derived from its number.
-Registrations are written directly (not through ``registration_submit``), so no e-mail leaves.
+Registrations are written directly (not through ``registration_submit``), so no e-mail leaves;
+a few were received by phone, taken by their region's staff contact.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from trajects.intake import services as intake
 from trajects.matching import services as matching
 from trajects.matching.models import Proposal
 from trajects.models import (
+    Channel,
     ChildrenInvolved,
     HeardOfUs,
     OrganisationType,
@@ -56,6 +58,8 @@ REGIONS_IN_TURN = [
 ]
 # The older trajects taken further along the route (trajects.demo_history), per region in turn.
 HISTORY = len(REGIONS_IN_TURN) * len(STAGES)
+# The demo registrations (by number) received by phone: two in Antwerpen, one in Limburg.
+PHONE_CALLS = (2, 5, 11)
 TOKEN_NAMESPACE = uuid.UUID("6f1c3b0e-2d4a-4f43-9a53-7d1a1b0c2e61")
 PRIVACY_URL = "https://www.eigenkrachtcentrale.be/privacy/"
 
@@ -308,6 +312,9 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
         )
         for n in range(REGISTRATIONS)
     ]
+    for n in PHONE_CALLS:
+        data = planned[n][1]
+        data.update(channel=Channel.PHONE, taken_by=_region_contact(data["region"]))
     # The older trajects of every region, taken further along the route (demo_history).
     stages = {}
     for n in range(HISTORY):
@@ -349,11 +356,23 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
         if registration.region.code != "antwerpen":
             elsewhere += made
     result.proposals = _seed_matching()
+    learner = User.objects.filter(email=LEARNER).first()
     for registration, stage in histories:
         traject = intake.registration_accept(registration=registration, by=_staff(registration))
-        take_through(registration, traject, stage, routes, faker)
+        # The learner's first traject: the oldest of her region, taken to its close.
+        prefer = learner if registration.region_id in _regions_of(learner) else None
+        take_through(registration, traject, stage, routes, faker, prefer=prefer)
+        if (
+            prefer is not None
+            and Traject.objects.filter(pk=traject.pk, coordinator=prefer).exists()
+        ):
+            learner = None
         result.trajects += 1
     return result
+
+
+def _regions_of(user: User | None) -> set[int]:
+    return set(user.regions.values_list("pk", flat=True)) if user is not None else set()
 
 
 # In Antwerpen (README, "What to try"): one certified coordinator has a proposal waiting for her
@@ -361,6 +380,9 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
 # training's demo; without it (this module's own tests) nobody is matched.
 WAITING = f"coordinator6.antwerpen@{DOMAIN}"
 PREPARING = f"coordinator7.antwerpen@{DOMAIN}"
+# Through her training but for the coach's sign-off (training's demo): her first traject is a
+# learning traject, closed and waiting for her coach to sign off from it.
+LEARNER = f"coordinator3.west-vlaanderen@{DOMAIN}"
 
 
 def _seed_matching() -> int:
@@ -401,11 +423,14 @@ DECLINE_REASONS = [
 
 def _staff(registration: Registration) -> User:
     """The region's staff contact, who takes the demo's decisions."""
-    staff = registration.region.contact
+    return _region_contact(registration.region)
+
+
+def _region_contact(region: Region) -> User:
+    """The region's staff contact: takes the demo's phone calls and decisions."""
+    staff = region.contact
     if staff is None:
-        raise RuntimeError(
-            f"people's demo gives every region a staff contact: {registration.region}"
-        )
+        raise RuntimeError(f"people's demo gives every region a staff contact: {region}")
     return staff
 
 

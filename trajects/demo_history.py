@@ -33,9 +33,17 @@ from trajects.workspace.models import (
 
 # Per region, in turn: how far each older traject got, and how many days ago it registered.
 STAGES = [
+    ("closed", 340),
+    ("closed", 300),
+    ("stopped", 270),
     ("closed", 240),
+    ("closed", 210),
+    ("closed", 180),
     ("closed", 150),
     ("stopped", 120),
+    ("closed", 100),
+    ("stopped", 80),
+    ("distributed", 64),
     ("distributed", 52),
     ("plan_made", 40),
     ("conference_planned", 24),
@@ -55,11 +63,13 @@ ACTIONS = [
 ]
 
 
-def _coordinator_for(traject: Traject, staff: User) -> User | None:
-    """Proposes the region's coordinators in turn (the demo's certified ones are numbered 4 to
-    10) until one may be asked, and lets them accept."""
+def _coordinator_for(traject: Traject, staff: User, prefer: User | None = None) -> User | None:
+    """Proposes ``prefer``, then the region's coordinators in turn (the demo's certified ones
+    are numbered 4 to 10) until one may be asked, and lets them accept."""
     region = traject.region
-    candidates = User.objects.coordinators().filter(regions=region).order_by("-email")
+    candidates = list(User.objects.coordinators().filter(regions=region).order_by("-email"))
+    if prefer is not None:
+        candidates.insert(0, prefer)
     for coordinator in candidates:
         try:
             proposal = matching.proposal_make(traject=traject, coordinator=coordinator, by=staff)
@@ -71,13 +81,20 @@ def _coordinator_for(traject: Traject, staff: User) -> User | None:
 
 
 def take_through(
-    registration: Registration, traject: Traject, stage: str, rng: random.Random, faker: Faker
+    registration: Registration,
+    traject: Traject,
+    stage: str,
+    rng: random.Random,
+    faker: Faker,
+    *,
+    prefer: User | None = None,
 ) -> None:
-    """Takes a just accepted traject as far as ``stage`` through the services, then dates it."""
+    """Takes a just accepted traject as far as ``stage`` through the services (with ``prefer``
+    as its coordinator when they may be asked), then dates it."""
     staff = registration.region.contact
     if staff is None:
         return
-    coordinator = _coordinator_for(traject, staff)
+    coordinator = _coordinator_for(traject, staff, prefer)
     if coordinator is None:
         return  # no certified coordinator in this demo (trajects' own tests): it waits
     for item in list(ChecklistItem)[: rng.randint(4, 7)]:

@@ -1,5 +1,5 @@
-"""Outbox handlers: the e-mails of registrations, matching, the promise's alerts and
-the follow-up's reminder, delivered once after commit.
+"""Outbox handlers: the e-mails of registrations, matching, the promise's alerts,
+the follow-up's reminder and the coach's learning trajects, delivered once after commit.
 
 Imported from ``TrajectsConfig.ready`` so the handlers are registered before any message is
 written or delivered. Each handler gets an id only (a registration's, a proposal's, an alert's, a follow-up's).
@@ -10,7 +10,9 @@ from __future__ import annotations
 from people.outbox import outbox_handler
 from trajects import services
 from trajects.alerts import services as alerts
+from trajects.coach import services as coach
 from trajects.matching import services as matching
+from trajects.traject import services as traject_services
 from trajects.workspace import reminders
 
 
@@ -42,3 +44,13 @@ def alert(alert_id: int) -> None:
 @outbox_handler(reminders.TOPIC_FOLLOW_UP)
 def follow_up_reminder(follow_up_id: int) -> None:
     reminders.follow_up_reminder_send(follow_up_id=follow_up_id)
+
+
+@outbox_handler(traject_services.TOPIC_LEARNING_STARTED)
+def learning_started(traject_id: int) -> None:
+    coach.learning_started_send(traject_id=traject_id)
+
+
+@outbox_handler(traject_services.TOPIC_LEARNING_CLOSED)
+def learning_closed(traject_id: int) -> None:
+    coach.learning_closed_send(traject_id=traject_id)

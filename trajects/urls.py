@@ -14,6 +14,8 @@ urlpatterns = [
     # The registrant's status page and revoking its link (before the decisions' <slug:action>).
     path("", include("trajects.status.urls")),
     path("staf/aanmeldingen/", views.RegistrationListView.as_view(), name="registration_list"),
+    # Recording a phone registration (before ``<str:reference>``).
+    path("", include("trajects.intake.urls")),
     path(
         "staf/aanmeldingen/<str:reference>/",
         views.RegistrationDetailView.as_view(),
@@ -42,6 +44,8 @@ urlpatterns = [
     ),
     # The coordinator's workspace in the portal.
     path("", include("trajects.workspace.urls")),
+    # The coach's read-only view of their coordinators' trajects.
+    path("", include("trajects.coach.urls")),
     # The staff's dashboard (/staf/) and figures (/staf/rapport/).
     path("", include("trajects.figures.urls")),
 ]

@@ -165,3 +165,16 @@ def _module_clock():
 def _clock():
     """See ``_module_clock``: no time travel in the browser tests."""
     yield
+
+
+def staff_with_authenticator(email: str, region_code: str) -> str:
+    """A staff member of the region ``region_code`` with an authenticator; returns its secret
+    (for ``log_in``'s ``secret``)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from people.factories import StaffFactory, region
+
+    user = StaffFactory(email=email, regions=[region(region_code)])
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

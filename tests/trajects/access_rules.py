@@ -93,6 +93,8 @@ def coordinators_traject_url(personas: dict) -> str:
 RULES: list[Rule] = [
     Rule("staf/aanmeldingen/", STAFF_AREA, ["/staf/aanmeldingen/"],
          why="regional staff see their own region's registrations, administrators all"),
+    Rule("staf/aanmeldingen/telefonisch/", STAFF_AREA, ["/staf/aanmeldingen/telefonisch/"],
+         why="staff record a phone registration for their own regions, administrators for all"),
     Rule("staf/aanmeldingen/<str:reference>/", STAFF_AREA, [antwerp_registration_url],
          only=frozenset({"staff", "administrator"}),
          why="staff of another region get 404: out-of-scope objects are not revealed"),
@@ -125,8 +127,9 @@ RULES: list[Rule] = [
 
 # Each area's rules beside its own samples; the workspace's reuse this module's samples, so they
 # are read once this module is.
+from tests.trajects.access_rules_coach import COACH_RULES  # noqa: E402
 from tests.trajects.access_rules_figures import FIGURES_RULES  # noqa: E402
 from tests.trajects.access_rules_status import STATUS_RULES  # noqa: E402
 from tests.trajects.access_rules_workspace import WORKSPACE_RULES  # noqa: E402
 
-RULES += STATUS_RULES + WORKSPACE_RULES + FIGURES_RULES
+RULES += STATUS_RULES + WORKSPACE_RULES + FIGURES_RULES + COACH_RULES

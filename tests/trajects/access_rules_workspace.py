@@ -13,8 +13,9 @@ from people.roles import Role
 from tests.access import Rule, roles
 from tests.trajects.access_rules import COORDINATORS, coordinators_traject_url
 
-# The plan's document: its coordinator, and read-only staff of its region and administrators.
-PLAN_READERS = roles(Role.COORDINATOR, Role.REGIONAL_STAFF, Role.ADMINISTRATOR)
+# The plan's document: its coordinator, and read-only their coach, staff of its region and
+# administrators.
+PLAN_READERS = roles(Role.COORDINATOR, Role.COACH, Role.REGIONAL_STAFF, Role.ADMINISTRATOR)
 # A fixed token: the sample is made once per test however many personas ask for it.
 DISTRIBUTED_TOKEN = "9e4f2b7c-3a1d-4c8e-b5f6-7d2e1a9c4b30"
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -75,8 +76,8 @@ WORKSPACE_RULES: list[Rule] = [
          [participant_state_url], only=frozenset({"coordinator"}),
          why="a participant's next state (POST): only the traject's coordinator"),
     Rule("portaal/trajecten/<str:reference>/plan/document/", PLAN_READERS, [plan_document_url],
-         only=frozenset({"coordinator", "staff", "administrator"}),
-         why="the plan's document: its coordinator, staff of its region and administrators "
-             "read it; never from /media/"),
+         only=frozenset({"coordinator", "coach", "staff", "administrator"}),
+         why="the plan's document: its coordinator, their coach, staff of its region and "
+             "administrators read it; never from /media/"),
 ]
 # fmt: on

@@ -850,10 +850,19 @@ def test_the_document_is_read_by_staff_of_the_region_and_administrators(
         assert b"".join(response.streaming_content) == PDF
 
 
-def test_the_document_answers_404_to_everyone_else(
-    client, login, traject, plan_with_document, other_coordinator, other_staff, coach, editor
+def test_the_coordinators_coach_reads_the_document(
+    client, login, traject, plan_with_document, coach
 ):
-    for somebody in (other_coordinator, other_staff, coach, editor):
+    login(client, coach)
+    response = client.get(page_url(traject) + "plan/document/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_document_answers_404_to_everyone_else(
+    client, login, traject, plan_with_document, other_coordinator, other_staff, other_coach, editor
+):
+    for somebody in (other_coordinator, other_staff, other_coach, editor):
         login(client, somebody)
         assert client.get(page_url(traject) + "plan/document/").status_code == 404, somebody
 

@@ -49,6 +49,9 @@ EXPIRY_DAYS = {
 REVOKED = ("oost-vlaanderen", 10)
 # An experienced coordinator on the way to becoming a coach.
 COACH_CANDIDATE = ("west-vlaanderen", 9)
+# Through the modules and the training days, waiting for the coach's sign-off: matching gives
+# her a first traject as a learning traject (trajects.demo takes it to its close).
+LEARNER = ("west-vlaanderen", 3)
 
 
 def _days_ago(days: int) -> datetime.date:
@@ -129,6 +132,8 @@ def seed_coordinators(
                     seats.book(days[JOURNEY_DAY], user, order=n)
                 else:
                     seats.book(days[ONLINE_DAY], user, order=10 + r)
+            elif (code, n) == LEARNER:
+                _seed_learner(user, code, n, basis, days, learning, seats)
             elif n == 3:  # just started: the first lesson opened; a place on a coming day
                 enrol(user, basis, _days_ago(5))
                 Learner(user, learning, _days_ago(4)).open("m1-l1")
@@ -169,6 +174,25 @@ def seed_coaches(
             issued_by=staff,
         )
         seats.book(day, coach, attended=True, order=n)
+
+
+def _seed_learner(
+    user: User,
+    code: str,
+    n: int,
+    basis: Track,
+    days: dict[str, TrainingDay],
+    learning: DemoLearning,
+    seats: Seats,
+) -> None:
+    """Every lesson done and the training days attended, months ago; no sign-off yet."""
+    started = _days_ago(200)
+    enrol(user, basis, started)
+    learner = Learner(user, learning, started)
+    for key in basic_lessons():
+        learner.complete(key)
+    for earlier in data("training_days")["earlier_days"]:
+        seats.book(days[f"{earlier['title']}:{code}"], user, attended=True, order=n)
 
 
 def _seed_certified(

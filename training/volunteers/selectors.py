@@ -22,7 +22,7 @@ import operator
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     Case,
@@ -196,6 +196,19 @@ def _modules_done(content: TrackContent) -> Expression:
     return functools.reduce(operator.add, done)
 
 
+def _days_attended(track: Track) -> Subquery:
+    """The training days of ``track`` the volunteer (``OuterRef("pk")``) attended: the same days
+    as ``training.days.selectors.attended_days``."""
+    return Subquery(
+        TrainingDayEnrolment.objects.filter(
+            user=OuterRef("pk"), day__track=track, attended=True, status=SeatStatus.CONFIRMED
+        )
+        .values("user")
+        .annotate(count=Count("day", distinct=True))
+        .values("count")
+    )
+
+
 def volunteer_list(
     volunteers: QuerySet[User],
     content: TrackContent | None,
@@ -259,15 +272,7 @@ def volunteer_list(
     else:
         track = content.track
         enrolment = TrackEnrolment.objects.filter(user=OuterRef("pk"), track=track)
-        # The same days as ``training.days.selectors.attended_days``.
-        days = (
-            TrainingDayEnrolment.objects.filter(
-                user=OuterRef("pk"), day__track=track, attended=True, status=SeatStatus.CONFIRMED
-            )
-            .values("user")
-            .annotate(count=Count("day", distinct=True))
-            .values("count")
-        )
+        days = _days_attended(track)
         parts_done = _modules_done(content)
         if track.required_training_days:
             parts_done += Least(F("days_attended"), Value(track.required_training_days))
@@ -276,7 +281,7 @@ def volunteer_list(
         volunteers = volunteers.alias(
             enrolled=Exists(enrolment),
             signed_off=Exists(enrolment.filter(signed_off_at__isnull=False)),
-            days_attended=Coalesce(Subquery(days), Value(0)),
+            days_attended=Coalesce(days, Value(0)),
         ).alias(
             progress_sort=Case(When(enrolled=True, then=parts_done), default=Value(-1)),
             days_sort=Case(When(enrolled=True, then=F("days_attended")), default=Value(0)),
@@ -411,3 +416,38 @@ def search_names(queryset: QuerySet[User], text: str) -> QuerySet[User]:
     for term in text.split()[:5]:
         queryset = queryset.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
     return queryset
+
+
+def awaiting_sign_off(volunteers: QuerySet[User]) -> QuerySet[User]:
+    """Of ``volunteers``, those whose track is complete except the sign-off: an active track
+    that qualifies for matching and needs a sign-off, every module done and the training days
+    attended, not signed off yet. Matching may give them a first traject as a learning
+    traject (the coach signs off from it). Two queries a such track to build (its content),
+    one when evaluated, whatever the number of volunteers."""
+    tracks = Track.objects.filter(
+        is_active=True, qualifies_for_matching=True, sign_off_required=True
+    ).order_by("pk")
+    condition = Q(pk__in=[])
+    aliases: dict[str, Any] = {}
+    for track in tracks:
+        content = track_content(track)
+        if content is None or not content.modules:
+            continue
+        days = _days_attended(track)
+        aliases[f"waiting_{track.pk}"] = Exists(
+            TrackEnrolment.objects.filter(
+                user=OuterRef("pk"), track=track, signed_off_at__isnull=True
+            )
+        )
+        aliases[f"modules_{track.pk}"] = _modules_done(content)
+        aliases[f"days_{track.pk}"] = Coalesce(days, Value(0))
+        condition |= Q(
+            **{
+                f"waiting_{track.pk}": True,
+                f"modules_{track.pk}": len(content.modules),
+                f"days_{track.pk}__gte": track.required_training_days,
+            }
+        )
+    if not aliases:
+        return volunteers.none()
+    return volunteers.alias(**aliases).filter(condition)

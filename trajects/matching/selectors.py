@@ -18,15 +18,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from people.models import Language, Place, User
+from people.models import CoachAssignment, Language, Place, User
 from training.certificates.selectors import coordinators_with_valid_certificate
+from training.volunteers.selectors import awaiting_sign_off
 from trajects.matching.models import Exclusion, Proposal, ProposalState
-from trajects.traject.models import COORDINATOR_BUSY, Traject
+from trajects.traject.models import COORDINATOR_BUSY, Phase, Traject
 
 NEARBY_KM = 25
 EARTH_RADIUS_KM = 6371.0
@@ -89,13 +90,31 @@ def traject_coordinates(traject: Traject) -> tuple[float, float] | None:
     return _coordinates(place["latitude"], place["longitude"]) if place else None
 
 
+def learners(today: date | None = None) -> QuerySet[User]:
+    """Active coordinators without a valid certificate who may take a first traject as a
+    learning traject: their track is complete except the coach's sign-off, and they never took
+    on a traject before (one that was stopped does not count)."""
+    valid = coordinators_with_valid_certificate(today)
+    return (
+        awaiting_sign_off(User.objects.coordinators())
+        .exclude(pk__in=valid.values("pk"))
+        .exclude(
+            Exists(Traject.objects.filter(coordinator=OuterRef("pk")).exclude(phase=Phase.STOPPED))
+        )
+    )
+
+
 def _candidates(traject: Traject, today: date):
-    """The coordinators with a valid certificate on ``today``, with the facts the ranking needs."""
+    """The coordinators with a valid certificate on ``today``, and those who may take a first
+    traject as a learning traject (``learners``), with the facts the ranking needs."""
     coordinator = OuterRef("pk")
     place = _place(OuterRef("postcode_id"))
+    valid = coordinators_with_valid_certificate(today)
     return (
-        coordinators_with_valid_certificate(today)
+        User.objects.filter(Q(pk__in=valid.values("pk")) | Q(pk__in=learners(today).values("pk")))
         .annotate(
+            certified=Exists(valid.filter(pk=coordinator)),
+            has_coach=Exists(CoachAssignment.objects.on(today).filter(coordinator=coordinator)),
             busy=Exists(
                 Traject.objects.filter(coordinator=coordinator, phase__in=COORDINATOR_BUSY)
             ),
@@ -144,8 +163,17 @@ def _reasons(user, *, traject: Traject, today: date, distance: float | None) -> 
         Reason(_("Speaks %(language)s") % {"language": language_name}, ok=True)
         if language in (user.languages or [])
         else Reason(_("Does not speak %(language)s") % {"language": language_name}, ok=False),
-        Reason(_("Valid certificate"), ok=True),
     ]
+    if user.certified:
+        reasons.append(Reason(_("Valid certificate"), ok=True))
+    else:
+        reasons.append(
+            Reason(_("First traject as a learning traject: the coach signs off from it"))
+        )
+        if not user.has_coach:
+            reasons.append(
+                Reason(_("No coach to follow a learning traject"), ok=False, blocking=True)
+            )
     if user.busy:
         reasons.append(Reason(_("Busy with a traject"), ok=False, blocking=True))
     if user.asked_elsewhere:
@@ -186,8 +214,9 @@ def _rank(candidate: Candidate, language: str) -> tuple:
 
 
 def shortlist(*, traject: Traject, today: date | None = None) -> list[Candidate]:
-    """Every coordinator with a valid certificate, best match first; who may not be proposed
-    now comes last, with the reason. Four queries whatever the number of coordinators."""
+    """Every coordinator with a valid certificate or waiting for a learning traject, best match
+    first; who may not be proposed now comes last, with the reason. A fixed number of queries
+    whatever the number of coordinators."""
     today = today or timezone.localdate()
     here = traject_coordinates(traject)
     candidates = []
@@ -205,8 +234,9 @@ def shortlist(*, traject: Traject, today: date | None = None) -> list[Candidate]
 
 
 def candidate(*, traject: Traject, coordinator: User, today: date | None = None) -> Candidate:
-    """The shortlist's row for one coordinator; one without a valid certificate gets a row with
-    that as its blocking reason."""
+    """The shortlist's row for one coordinator; one who may not be matched at all (no valid
+    certificate, and no first traject as a learning traject) gets a row with that as its
+    blocking reason."""
     today = today or timezone.localdate()
     user = _candidates(traject, today).filter(pk=coordinator.pk).first()
     if user is None:

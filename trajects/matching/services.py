@@ -27,10 +27,11 @@ from people.links import absolute_url
 from people.models import User
 from people.outbox import outbox_add
 from people.regions import staff_recipient
+from training.certificates.selectors import coordinators_with_valid_certificate
 from trajects.matching.models import DeclineReason, Exclusion, Proposal, ProposalState
 from trajects.matching.selectors import candidate
 from trajects.traject.models import Phase, StepKind, Traject
-from trajects.traject.services import step_record
+from trajects.traject.services import TOPIC_LEARNING_STARTED, step_record
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,15 @@ def proposal_accept(*, proposal: Proposal, by: User) -> Traject:
             locked.save(update_fields=["state", "answered_at"])
             traject.coordinator = by
             traject.phase, traject.phase_since, traject.started_at = Phase.PREPARATION, now, now
-            traject.save(update_fields=["coordinator", "phase", "phase_since", "started_at"])
+            # Without a valid certificate the proposal was for a first, learning traject.
+            traject.is_learning = (
+                not coordinators_with_valid_certificate(timezone.localdate(now))
+                .filter(pk=by.pk)
+                .exists()
+            )
+            traject.save(
+                update_fields=["coordinator", "phase", "phase_since", "started_at", "is_learning"]
+            )
             step_record(
                 registration_id=traject.registration_id,
                 kind=StepKind.PROPOSAL_ACCEPTED,
@@ -130,6 +139,8 @@ def proposal_accept(*, proposal: Proposal, by: User) -> Traject:
                 coordinator=by,
             )
             outbox_add(topic=TOPIC_ANSWERED, object_id=locked.pk)
+            if traject.is_learning:
+                outbox_add(topic=TOPIC_LEARNING_STARTED, object_id=traject.pk)
     except IntegrityError as error:
         raise ValidationError(
             _("You already have an active traject: a coordinator takes one at a time.")

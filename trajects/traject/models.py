@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.access import access_for
+from people.access import access_for, coordinators_of
 from people.models import Region
 from people.roles import Role
 from trajects.models.registrations import START_PROMISE_DAYS, Registration
@@ -77,6 +77,12 @@ class TrajectQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(coordinator=user)
+
+    def for_coach(self, user) -> TrajectQuerySet:
+        """The trajects of the coordinators ``user`` coaches today (read-only for them)."""
+        if not user.is_authenticated or not access_for(user).has(Role.COACH):
+            return self.none()
+        return self.filter(coordinator__in=coordinators_of(user).values("pk"))
 
     def active(self) -> TrajectQuerySet:
         return self.filter(phase__in=ACTIVE)

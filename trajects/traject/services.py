@@ -16,10 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import User
+from people.outbox import outbox_add
 from trajects.alerts.services import alerts_schedule
 from trajects.traject.models import ENDED, Phase, Step, StepKind, StopReason, Traject
 
 logger = logging.getLogger(__name__)
+
+# The coach is told when a learning traject starts (``trajects.matching.services``) and when
+# it closes (here); ``trajects.coach.services`` sends both e-mails.
+TOPIC_LEARNING_STARTED = "trajects.learning_started"
+TOPIC_LEARNING_CLOSED = "trajects.learning_closed"
 
 
 def _locked(traject: Traject) -> Traject:
@@ -61,6 +67,9 @@ def traject_advance(*, traject: Traject, to: str, by: User, note: str = "") -> T
         step_record(
             registration_id=locked.registration_id, kind=StepKind.PHASE, phase=to, by=by, note=note
         )
+        if to == Phase.CLOSED and locked.is_learning:
+            # The coach signs off from the learning traject now that it has closed.
+            outbox_add(topic=TOPIC_LEARNING_CLOSED, object_id=locked.pk)
     logger.info("traject %s moved to %s", locked.pk, to)
     return locked
 

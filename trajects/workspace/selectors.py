@@ -71,9 +71,11 @@ def workspace_queryset(*, user) -> TrajectQuerySet:
 
 def plan_document_queryset(*, user) -> TrajectQuerySet:
     """Trajects whose plan's document ``user`` may read: their own as coordinator, and
-    (read-only) those staff of the region and administrators see."""
+    (read-only) those staff of the region, administrators and the coordinator's coach see."""
     return (
-        Traject.objects.for_coordinator(user) | Traject.objects.visible_to(user)
+        Traject.objects.for_coordinator(user)
+        | Traject.objects.visible_to(user)
+        | Traject.objects.for_coach(user)
     ).select_related("registration", "plan")
 
 
