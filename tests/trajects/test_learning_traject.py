@@ -177,8 +177,11 @@ def test_a_certified_coordinator_takes_an_ordinary_traject(coordinator, track, s
 def test_the_coach_signs_off_from_the_closed_learning_traject(learner, coach, staff, client, login):
     traject = close(match(new_traject(staff), learner, staff), learner)
     assert deliver(TOPIC_LEARNING_CLOSED, traject)
-    assert mail.outbox[-1].to == [coach.email]
-    assert "sign-off" in mail.outbox[-1].subject
+    closed = mail.outbox[-1]
+    assert closed.to == [coach.email]
+    assert traject.reference in closed.subject  # in the coach's language (Dutch here)
+    assert f"/coach/trajecten/{traject.reference}/" in closed.body
+    assert SECRET_NAME not in closed.body and SECRET_QUESTION not in closed.body
     assert learner not in coordinators_with_valid_certificate()
 
     login(client, coach)
