@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("cms.urls")),  # search
     path("", include("training.urls")),
     path("", include("trajects.urls")),
+    path("", include("coaching.urls")),
     # Wagtail serves the public pages; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -277,6 +277,27 @@ class CoachAssignment(models.Model):
     )
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("to"), null=True, blank=True)
+    handover_note = models.TextField(
+        _("hand-over note"),
+        blank=True,
+        help_text=_(
+            "For the new coach, on a reassignment: what to know about this coordinator. "
+            "No names or details of families."
+        ),
+    )
+    assigned_by = models.ForeignKey(
+        User,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    over_capacity = models.BooleanField(
+        _("above capacity"),
+        default=False,
+        help_text=_("Assigned although the coach was at capacity: confirmed by who assigned."),
+    )
 
     objects = CoachAssignmentQuerySet.as_manager()
 

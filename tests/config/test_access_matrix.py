@@ -125,6 +125,10 @@ from tests.training.access_rules_portal import RULES as TRAINING_PORTAL_RULES  #
 from tests.training.access_rules_volunteers import (  # noqa: E402
     RULES as TRAINING_VOLUNTEER_RULES,
 )
+from tests.coaching.access_rules_dashboard import RULES as COACHING_DASHBOARD_RULES  # noqa: E402
+from tests.coaching.access_rules_portal import RULES as COACHING_PORTAL_RULES  # noqa: E402
+from tests.coaching.access_rules_sessions import RULES as COACHING_SESSION_RULES  # noqa: E402
+from tests.coaching.access_rules_staff import RULES as COACHING_STAFF_RULES  # noqa: E402
 from tests.trajects.access_rules import RULES as TRAJECTS_RULES  # noqa: E402
 
 RULES += CMS_RULES + TRAINING_RULES + TRAJECTS_RULES
@@ -133,6 +137,9 @@ RULES += (
     + TRAINING_PORTAL_RULES
     + TRAINING_CERTIFICATE_RULES
     + TRAINING_VOLUNTEER_RULES
+)
+RULES += (
+    COACHING_DASHBOARD_RULES + COACHING_SESSION_RULES + COACHING_PORTAL_RULES + COACHING_STAFF_RULES
 )
 
 LOGIN_PATHS = {

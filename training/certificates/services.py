@@ -190,3 +190,14 @@ def renewal_activity_record(
     )
     certificates_award_due(user=user)  # the last missing session may renew a certificate
     return activity
+
+
+@transaction.atomic
+def renewal_activity_withdraw(*, user: User, kind: str, reference: str) -> bool:
+    """Take back an activity recorded by mistake (attendance corrected): it no longer counts
+    towards a renewal that has not happened yet. A certificate already renewed on it stays.
+    Whether there was one to take back."""
+    deleted, _rows = RenewalActivity.objects.filter(
+        user=user, kind=kind, reference=str(reference).strip()
+    ).delete()
+    return bool(deleted)

@@ -98,6 +98,11 @@ class Track(ClusterableModel):
         default=0,
         help_text=_("To keep the certificate: at least this many intervision sessions a year."),
     )
+    supervision_per_year = models.PositiveSmallIntegerField(
+        _("supervision sessions a year"),
+        default=0,
+        help_text=_("At least this many supervision sessions a year (0: none asked)."),
+    )
     qualifies_for_matching = models.BooleanField(
         _("certificate qualifies for matching"),
         default=False,
@@ -134,6 +139,7 @@ class Track(ClusterableModel):
                 FieldPanel("validity_months"),
                 FieldPanel("refresher_module"),
                 FieldPanel("intervision_per_year"),
+                FieldPanel("supervision_per_year"),
                 FieldPanel("qualifies_for_matching"),
             ],
             heading=_("Certificate and renewal"),

@@ -1,0 +1,7 @@
+"""The coaching app's dashboard URLs (included by coaching/urls.py)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
