@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "django_celery_beat",
+    "django_htmx",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "people.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # request.htmx: a view answers an htmx request with the fragment it swaps in.
+    "django_htmx.middleware.HtmxMiddleware",
     "people.middleware.RequireMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

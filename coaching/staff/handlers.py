@@ -1,0 +1,1 @@
+"""Outbox handlers of the coaching app's staff e-mails (imported by CoachingConfig.ready)."""
