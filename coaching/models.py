@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Region
+from people.roles import access_for
 
 DEFAULT_CAPACITY = 8
 
@@ -110,6 +111,24 @@ class SessionQuerySet(models.QuerySet):
 
     def in_year(self, year: int) -> SessionQuerySet:
         return self.filter(starts_at__year=year)
+
+    def for_facilitator(self, user) -> SessionQuerySet:
+        """The sessions whose facilitator pages (/coach/sessies/...) ``user`` may open: their
+        own, every session for administrators. Every session page scopes through this."""
+        if access_for(user).is_administrator:
+            return self.all()
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(facilitator=user)
+
+    def visible_to(self, user) -> SessionQuerySet:
+        """The sessions ``user`` may read at all: the ones they lead or are invited to, every
+        session for administrators. (What of a session they see is up to the page.)"""
+        if access_for(user).is_administrator:
+            return self.all()
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(facilitator=user) | Q(invitations__coordinator=user)).distinct()
 
 
 class Session(models.Model):

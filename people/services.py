@@ -29,12 +29,20 @@ TOPIC_INVITATION = "people.invitation"
 
 @transaction.atomic
 def coach_assign(
-    *, coordinator: User, coach: User, starts_on: date | None = None
+    *,
+    coordinator: User,
+    coach: User,
+    starts_on: date | None = None,
+    handover_note: str = "",
+    assigned_by: User | None = None,
+    over_capacity: bool = False,
 ) -> CoachAssignment:
     """Gives ``coordinator`` a new coach from ``starts_on``, ending the current assignment.
 
     The coordinator's row is locked so that two staff members assigning at once cannot leave
-    two active coaches; the database constraint is the last line of defence.
+    two active coaches; the database constraint is the last line of defence. The staff's page
+    (``coaching.staff.services.coach_assign``) checks regions and capacity first and records
+    who assigned, the hand-over note and a confirmed assignment above capacity.
     """
     starts_on = starts_on or timezone.localdate()
     if coordinator.pk == coach.pk:
@@ -54,7 +62,14 @@ def coach_assign(
         # reads it: the day the new coach starts. No day without a coach, none with two.
         current.ends_on = starts_on
         current.save(update_fields=["ends_on"])
-    return CoachAssignment.objects.create(coordinator=coordinator, coach=coach, starts_on=starts_on)
+    return CoachAssignment.objects.create(
+        coordinator=coordinator,
+        coach=coach,
+        starts_on=starts_on,
+        handover_note=handover_note if current is not None else "",
+        assigned_by=assigned_by,
+        over_capacity=over_capacity,
+    )
 
 
 @transaction.atomic

@@ -162,7 +162,7 @@ LOGOUT_REDIRECT_URL = LOGIN_REDIRECT_URL
 KRING_LOGIN_LANDING = [
     ("administrator", "trajects:registration_list"),
     ("regional_staff", "trajects:registration_list"),
-    ("coach", "training:coach_volunteers"),
+    ("coach", "coaching:dashboard"),
     ("coordinator", "training:portal"),
     ("editor", "wagtailadmin_home"),
 ]
@@ -311,6 +311,17 @@ CELERY_BEAT_SCHEDULE = {
     # The coordinator's follow-up a month after the plan was distributed (trajects.FollowUp).
     "trajects-send-follow-up-reminders": {
         "task": "trajects.send_follow_up_reminders",
+        "schedule": 15 * 60.0,
+    },
+    # Coaching: the invitees' reminder the day before a session (coaching.Invitation), and the
+    # coaches' weekly digest from Monday 07:00 Brussels time, caught up later in the week when
+    # beat was down then (coaching.WeeklyDigest).
+    "coaching-send-session-reminders": {
+        "task": "coaching.send_session_reminders",
+        "schedule": 15 * 60.0,
+    },
+    "coaching-send-weekly-digests": {
+        "task": "coaching.send_weekly_digests",
         "schedule": 15 * 60.0,
     },
     "clear-rate-limits": {"task": "cms.clear_rate_limits", "schedule": crontab(hour=3, minute=27)},

@@ -116,6 +116,10 @@ RULES: list[Rule] = [
 
 # Each app declares the rules of its own URLs beside its tests (built from tests/access.py).
 from tests.cms.access_rules import RULES as CMS_RULES  # noqa: E402
+from tests.coaching.access_rules_dashboard import RULES as COACHING_DASHBOARD_RULES  # noqa: E402
+from tests.coaching.access_rules_portal import RULES as COACHING_PORTAL_RULES  # noqa: E402
+from tests.coaching.access_rules_sessions import RULES as COACHING_SESSION_RULES  # noqa: E402
+from tests.coaching.access_rules_staff import RULES as COACHING_STAFF_RULES  # noqa: E402
 from tests.training.access_rules import RULES as TRAINING_RULES  # noqa: E402
 from tests.training.access_rules_certificates import (  # noqa: E402
     RULES as TRAINING_CERTIFICATE_RULES,
@@ -125,10 +129,6 @@ from tests.training.access_rules_portal import RULES as TRAINING_PORTAL_RULES  #
 from tests.training.access_rules_volunteers import (  # noqa: E402
     RULES as TRAINING_VOLUNTEER_RULES,
 )
-from tests.coaching.access_rules_dashboard import RULES as COACHING_DASHBOARD_RULES  # noqa: E402
-from tests.coaching.access_rules_portal import RULES as COACHING_PORTAL_RULES  # noqa: E402
-from tests.coaching.access_rules_sessions import RULES as COACHING_SESSION_RULES  # noqa: E402
-from tests.coaching.access_rules_staff import RULES as COACHING_STAFF_RULES  # noqa: E402
 from tests.trajects.access_rules import RULES as TRAJECTS_RULES  # noqa: E402
 
 RULES += CMS_RULES + TRAINING_RULES + TRAJECTS_RULES

@@ -10,8 +10,11 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from cms.models import HomePage
+from coaching import demo as coaching_demo
+from coaching.dashboard.selectors import FLAGS, coach_dashboard
+from coaching.models import Contact, Session
 from people.access import current_coach
-from people.models import CoachAssignment, Region, User
+from people.models import CoachAssignment, OutboxMessage, Region, User
 from people.roles import Role
 from trajects.demo import PREPARING, WAITING
 from trajects.models import Phase, Proposal, Traject
@@ -69,13 +72,27 @@ def test_seed_demo_creates_the_demo_people_and_pages_and_a_second_run_adds_nothi
     assert Proposal.objects.pending().filter(coordinator__email=WAITING).exists()
     assert Traject.objects.filter(coordinator__email=PREPARING, phase=Phase.PREPARATION).exists()
 
+    # Coaching: every coordinator with a history of coaches, and each flag on the demo coach's
+    # dashboard (README names them).
+    for coordinator in coordinators:
+        history = CoachAssignment.objects.filter(coordinator=coordinator)
+        assert history.filter(ends_on__isnull=False).exists(), coordinator.email
+    coach = User.objects.get(email=coaching_demo.DEMO_COACH)
+    shown = {flag for row in coach_dashboard(coach=coach) for flag in row.flags}
+    assert shown == set(FLAGS)
+    assert Session.objects.upcoming().filter(facilitator=coach).exists()
+    assert Session.objects.held().filter(facilitator=coach, attendance_recorded_at__isnull=False)
+    assert Contact.objects.filter(coach=coach).exists()
+    assert not OutboxMessage.objects.filter(topic__startswith="coaching.").exists()
+
     # Idempotent: a second run finds everyone and every page by their keys.
     first = snapshot()
     again = seed()
 
     assert snapshot() == first
     assert (
-        "(0 new people, 0 new registrations, 0 new trajects, 0 new volunteer applications)" in again
+        "(0 new people, 0 new registrations, 0 new trajects, 0 new volunteer applications, "
+        "0 new coaching sessions, 0 new contacts)" in again
     )
 
 

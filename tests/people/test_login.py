@@ -201,7 +201,7 @@ def test_wagtail_password_reset_is_off_so_resets_go_through_allauth(client, edit
 
 LANDING = {
     "coordinator": "/portaal/",
-    "coach": "/coach/vrijwilligers/",
+    "coach": "/coach/",
     "staff": "/staf/aanmeldingen/",
     "editor": "/admin/",
     "administrator": "/staf/aanmeldingen/",

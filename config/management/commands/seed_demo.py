@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms import demo as cms_demo
+from coaching import demo as coaching_demo
 from people import demo as people_demo
 from training import demo as training_demo
 from trajects import demo as trajects_demo
@@ -35,11 +36,13 @@ class Command(BaseCommand):
             training = training_demo.seed(rng=rng)
             trajects = trajects_demo.seed(rng=rng)
             cms_demo.seed_front_door()  # once the registration and recruitment pages exist
+            coaching = coaching_demo.seed(rng=rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({people.created} new people, "
                 f"{trajects.registrations} new registrations, {trajects.trajects} new trajects, "
-                f"{training.applications_created} new volunteer applications)."
+                f"{training.applications_created} new volunteer applications, "
+                f"{coaching.sessions} new coaching sessions, {coaching.contacts} new contacts)."
             )
         )
         self.stdout.write(
