@@ -166,12 +166,15 @@ def _coach_sessions(
     today: datetime.date,
     result: DemoCoaching,
 ) -> None:
+    if not coordinators:
+        return
     group, _created = IntervisionGroup.objects.get_or_create(
         coach=coach, name=f"Intervisie {coach.first_name}", defaults={"region": region}
     )
     group.members.set(coordinators)
     skipper = next((c for c in coordinators if c.email == BELOW_MINIMUM), None)
     hour = 19 if coach.email.startswith("coach1") else 18
+    held: list[Session] = []
     for days_ago in PAST_INTERVISION:
         day = _weekday(today - datetime.timedelta(days=days_ago))
         session = session_schedule(
@@ -187,11 +190,14 @@ def _coach_sessions(
             created_by=coach,
         )
         attended = {c.pk for c in coordinators if c != skipper or days_ago == SKIPPER_ATTENDED}
-        replied = {skipper.pk: Reply.NOT_COMING} if skipper and skipper.pk not in attended else {}
+        replied: dict[int, str] = {}
+        if skipper is not None and skipper.pk not in attended:
+            replied[skipper.pk] = Reply.NOT_COMING
         _past(session, attended, replied, coach)
-        result.sessions += 1
-    session_summary_save(session=session, summary=SUMMARY, by=coach)
-    private_note_save(session=session, author=coach, text=PRIVATE_NOTE)
+        held.append(session)
+    result.sessions += len(held)
+    session_summary_save(session=held[-1], summary=SUMMARY, by=coach)
+    private_note_save(session=held[-1], author=coach, text=PRIVATE_NOTE)
 
     day = _weekday(today + datetime.timedelta(days=NEXT_INTERVISION))
     upcoming = session_schedule(
@@ -210,34 +216,33 @@ def _coach_sessions(
     _replies(upcoming, coordinators, rng)
     result.sessions += 1
 
-    if coordinators:
-        day = _weekday(today - datetime.timedelta(days=COACH_SUPERVISION))
-        supervision = session_schedule(
-            kind=SessionKind.SUPERVISION,
-            region=region,
-            facilitator=coach,
-            starts_at=_at(day, hour),
-            ends_at=_at(day, hour + 2),
-            invitees=coordinators,
-            place="EKC, zaal 1",
-            created_by=coach,
-        )
-        _past(supervision, {c.pk for c in coordinators if c != skipper}, {}, coach)
-        result.sessions += 1
+    day = _weekday(today - datetime.timedelta(days=COACH_SUPERVISION))
+    supervision = session_schedule(
+        kind=SessionKind.SUPERVISION,
+        region=region,
+        facilitator=coach,
+        starts_at=_at(day, hour),
+        ends_at=_at(day, hour + 2),
+        invitees=coordinators,
+        place="EKC, zaal 1",
+        created_by=coach,
+    )
+    _past(supervision, {c.pk for c in coordinators if c != skipper}, {}, coach)
+    result.sessions += 1
 
-        day = _weekday(today - datetime.timedelta(days=COACHING_CONVERSATION))
-        conversation = session_schedule(
-            kind=SessionKind.COACHING,
-            region=region,
-            facilitator=coach,
-            starts_at=_at(day, 10),
-            ends_at=_at(day, 11),
-            invitees=[coordinators[0]],
-            place="By phone",
-            created_by=coach,
-        )
-        _past(conversation, {coordinators[0].pk}, {}, coach)
-        result.sessions += 1
+    day = _weekday(today - datetime.timedelta(days=COACHING_CONVERSATION))
+    conversation = session_schedule(
+        kind=SessionKind.COACHING,
+        region=region,
+        facilitator=coach,
+        starts_at=_at(day, 10),
+        ends_at=_at(day, 11),
+        invitees=[coordinators[0]],
+        place="By phone",
+        created_by=coach,
+    )
+    _past(conversation, {coordinators[0].pk}, {}, coach)
+    result.sessions += 1
 
 
 def _supervision(supervisor: User, region: Region, rng: random.Random, today: datetime.date) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from coaching.dashboard.digest import TOPIC_DIGEST, weekly_digests_send
 from coaching.dashboard.services import contact_log
@@ -28,7 +29,7 @@ def test_the_same_contact_posted_twice_at_once_is_logged_once(coach):
         return contact_log(
             coach=coach,
             coordinator=coordinator,
-            occurred_on=MONDAY_7.date(),
+            occurred_on=timezone.localdate(),
             kind=ContactKind.CALL,
             note="Called about the intervision.",
         ).pk

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coaching.models import Invitation, Reply, Session, SessionKind
 from coaching.portal.services import REPLY_WITHDRAWN_TOPIC, invitation_reply
@@ -19,6 +19,15 @@ from people.factories import region
 from people.models import OutboxMessage, User
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (and reverse() gives the /en/ addresses): Dutch and
+    French wording belongs to the translators."""
+    with translation.override("en"):
+        yield
+
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -11,7 +11,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from coaching.models import CoachingProfile, PrivateNote, Reply, Session, SessionKind
@@ -20,6 +20,15 @@ from people.factories import CoachAssignmentFactory, CoordinatorFactory
 from training.certificates.models import RenewalActivity
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (and reverse() gives the /en/ addresses): Dutch and
+    French wording belongs to the translators."""
+    with translation.override("en"):
+        yield
+
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from coaching.models import (
@@ -32,6 +32,14 @@ from training.certificates.selectors import renewal_status
 from training.factories import CertificateFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (and reverse() gives the /en/ addresses): Dutch and
+    French wording belongs to the translators."""
+    with translation.override("en"):
+        yield
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
