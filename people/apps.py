@@ -8,4 +8,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the outbox handlers, and the tasks the outbox enqueues by name.
+        from django.utils.module_loading import autodiscover_modules
+
         from people import notifications, tasks  # noqa: F401
+
+        # The register of personal data: every app's privacy.py (people.privacy.registry).
+        autodiscover_modules("privacy")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from allauth.core.internal.httpkit import get_client_ip
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -46,3 +48,16 @@ def private_response(view: Callable[..., HttpResponse] | None = None, *, no_refe
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The visitor's address, the one function every rate limit, the access log and the logs use.
+
+    Behind ``ALLAUTH_TRUSTED_PROXY_COUNT`` proxies it is the address the outermost trusted proxy
+    saw (counted from the right of ``X-Forwarded-For``, so a client cannot pick it by sending its
+    own header); with ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER`` it is that header; else ``REMOTE_ADDR``.
+    """
+    try:
+        return get_client_ip(request)
+    except ImproperlyConfigured:
+        return None

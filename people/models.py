@@ -219,6 +219,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person's data was erased (people.privacy): the row stays, so figures count.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -361,3 +363,8 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} #{self.object_id}"
+
+
+# The areas' models, so that Django finds them (they import nothing from this module).
+from people.audit.models import AccessAction, AccessEvent  # noqa: E402, F401
+from people.privacy.models import ErasureRequest, RetentionRun  # noqa: E402, F401

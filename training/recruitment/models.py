@@ -164,6 +164,8 @@ class Application(models.Model):
         help_text=_("The language of the page the application was sent from; e-mails use it."),
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    # Set when the applicant's data was erased (people.privacy): the row stays, so figures count.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 

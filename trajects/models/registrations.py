@@ -123,6 +123,8 @@ class Registration(models.Model):
         default=RegistrationStatus.NEW,
     )
     created_at = models.DateTimeField(_("registered on"), default=timezone.now, db_index=True)
+    # Set when the registration was erased (people.privacy): the row stays, so figures count.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     language = models.CharField(
         _("language of the form"),
         max_length=2,

@@ -123,6 +123,8 @@ class Participant(models.Model):
     )
     contacted_at = models.DateTimeField(_("contacted beforehand on"), null=True, blank=True)
     created_at = models.DateTimeField(_("added on"), default=timezone.now)
+    # Set when the participant's data was erased (people.privacy).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
