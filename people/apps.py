@@ -12,5 +12,9 @@ class PeopleConfig(AppConfig):
 
         from people import notifications, tasks  # noqa: F401
 
-        # The register of personal data: every app's privacy.py (people.privacy.registry).
+        # The register of personal data: people's own entries, then every app's privacy.py
+        # (people.privacy.registry; for people itself that name is the package, which holds
+        # the engine, so its entries live in people.privacy.declarations).
+        from people.privacy import declarations  # noqa: F401
+
         autodiscover_modules("privacy")

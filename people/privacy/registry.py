@@ -8,7 +8,8 @@ the layering, imports no domain app. Three kinds of entry:
   retention period. ``NoPersonalData``: a model that holds none, with the reason. A test fails
   when a model of Kring's apps is in neither (tests/people/test_privacy_registry.py).
 - ``Subject``: a kind of data subject staff can find, export and erase (a registration, an
-  applicant, a participant, a volunteer), with the functions that do it for that app's models.
+  applicant, a participant, a volunteer), with the functions that do it for that app's models;
+  ``SubjectPart``: what a higher app adds to a lower app's subject.
 - ``RetentionRule``: what passes its period (a queryset of due rows) and what to do with one row
   (anonymise it, or delete it); the nightly run (``people.privacy.retention``) applies them.
 """
@@ -93,6 +94,19 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class SubjectPart:
+    """What a higher app holds about a subject kind registered by a lower one (coaching's
+    contacts about a volunteer, whose ``Subject`` training registers). The engine adds every
+    part's ``collect`` to the export and runs every part's ``erase`` in the same transaction as
+    the subject's own."""
+
+    kind: str  # the Subject.kind it belongs to
+    name: str  # stable, e.g. "coaching.volunteer"
+    collect: Callable[[Any], dict[str, list[dict[str, Any]]]]
+    erase: Callable[[Any, datetime], None]
+
+
+@dataclass(frozen=True)
 class RetentionRule:
     """``due(now)``: the rows past their period, not yet handled; ``apply(row, now)`` handles one
     row in its own transaction (anonymise or delete), so an interrupted run resumes where it
@@ -109,13 +123,14 @@ class Register:
     holdings: dict[str, Holding] = field(default_factory=dict)
     not_personal: dict[str, NoPersonalData] = field(default_factory=dict)
     subjects: dict[str, Subject] = field(default_factory=dict)
+    parts: dict[str, SubjectPart] = field(default_factory=dict)
     retention_rules: dict[str, RetentionRule] = field(default_factory=dict)
 
 
 REGISTER = Register()
 
 
-def register(*entries: Holding | NoPersonalData | Subject | RetentionRule) -> None:
+def register(*entries: Holding | NoPersonalData | Subject | SubjectPart | RetentionRule) -> None:
     """Adds entries to the register; a model, kind or rule registered twice is an error."""
     for entry in entries:
         if isinstance(entry, Holding):
@@ -124,6 +139,8 @@ def register(*entries: Holding | NoPersonalData | Subject | RetentionRule) -> No
             table, key = REGISTER.not_personal, entry.model.lower()
         elif isinstance(entry, Subject):
             table, key = REGISTER.subjects, entry.kind
+        elif isinstance(entry, SubjectPart):
+            table, key = REGISTER.parts, entry.name
         elif isinstance(entry, RetentionRule):
             table, key = REGISTER.retention_rules, entry.name
         else:
@@ -131,6 +148,11 @@ def register(*entries: Holding | NoPersonalData | Subject | RetentionRule) -> No
         if key in table:
             raise ValueError(f"Registered twice: {key}")
         table[key] = entry  # type: ignore[index]
+
+
+def parts_of(kind: str) -> list[SubjectPart]:
+    """The parts higher apps added to the subject kind ``kind``."""
+    return [part for part in REGISTER.parts.values() if part.kind == kind]
 
 
 def subject(kind: str) -> Subject:
