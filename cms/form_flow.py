@@ -18,6 +18,9 @@ A post takes these steps, in this order:
    travel back in hidden fields (``form.carried_data``); nothing is stored yet.
 6. **Already stored**: the same submission token (a double click, the back button, two tabs)
    is redirected to what the first post stored, and does not count against the rate limit.
+   The token is the one signed together with the fill timer (``ProtectedForm``), so a shown
+   form stores at most once: a reused token and timer store nothing new, whatever the answers,
+   and a timer with another token counts as forged (step 4).
 7. **Rate limit** passed (``get_rate_limit``, ``cms.ratelimit``): the form again with the
    limit's message on top and status 429, input kept.
 8. **Submit**: the domain's service stores it, and the visitor is redirected (Post/Redirect/

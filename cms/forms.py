@@ -31,7 +31,8 @@ from people.forms import PhoneField, PostcodeField, format_phone
 MINIMUM_FILL_SECONDS = 3
 # A form older than this is stale; the visitor gets a fresh one (not treated as a bot).
 MAXIMUM_FORM_AGE = 60 * 60 * 24
-_SALT = "kring.cms.forms.started"
+# Signs [submission token, moment shown] (``sign_protection``).
+_SALT = "kring.cms.forms.protection"
 # "(optional)" or a like note at the end of a label.
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -48,22 +49,39 @@ class KringFormRenderer(TemplatesSetting):
     field_template_name = "includes/forms/field.html"
 
 
-def _sign(moment: float) -> str:
-    return signing.dumps(moment, salt=_SALT)
+def sign_protection(token: uuid.UUID | str, started: float) -> str:
+    """The one signed value of a public form's protection: its submission token and the moment
+    it was shown, together, so that a fill timer only counts for its own token."""
+    return signing.dumps([str(token), started], salt=_SALT)
 
 
-def _sign_now() -> str:
-    return _sign(time.time())
+def _unsign_protection(value: str) -> tuple[uuid.UUID, float] | None:
+    """The token and the moment of a signed value; the moment ``0`` for one older than
+    ``MAXIMUM_FORM_AGE`` (its age no longer tells anything); ``None`` if missing or forged."""
+    try:
+        try:
+            payload = signing.loads(value, salt=_SALT, max_age=MAXIMUM_FORM_AGE)
+            stale = False
+        except signing.SignatureExpired:
+            payload = signing.loads(value, salt=_SALT)
+            stale = True
+        token, started = payload
+        return uuid.UUID(str(token)), 0.0 if stale else float(started)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
 
 
 class ProtectedForm(forms.Form):
     """A honeypot, a minimum fill time and a submission token.
 
     - ``website`` is hidden from people (CSS, ``aria-hidden``, no tab stop); bots fill it in.
-    - ``started`` is a signed time stamp of when the form was shown.
     - ``submission`` is a random token per form: a second post of the same form (double click,
-      back button, two tabs) carries the same token, so the service can answer with what the
+      back button, two tabs) carries the same token, so the service answers with what the
       first post stored instead of storing it twice.
+    - ``started`` is one signed value of that token and the moment the form was shown
+      (``sign_protection``): the fill timer counts only for its own token, and the token used is
+      the signed one. So one shown form stores at most one submission: reusing its timer with
+      another token is a forged stamp, and reusing the pair finds what it already stored.
 
     Only a filled honeypot (``honeypot_filled()``) may be answered quietly, as if all went
     well. A post that came too fast or with a missing or forged stamp (``sent_too_fast()``) may
@@ -87,24 +105,46 @@ class ProtectedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("started", _sign_now())
-            self.initial.setdefault("submission", uuid.uuid4())
+            token = uuid.uuid4()
+            self.initial.setdefault("submission", token)
+            if self._timed:
+                self.initial.setdefault("started", sign_protection(token, time.time()))
+
+    @property
+    def _timed(self) -> bool:
+        """A form with the fill timer (a subclass for staff may leave ``started`` out)."""
+        return "started" in self.fields
 
     def honeypot_filled(self) -> bool:
         """A field no person sees was filled in: a bot, answered quietly."""
         return any(self.data.get(name) for name in self.honeypot_fields)
 
-    def _started_at(self) -> float | None:
-        """When the form was shown; ``None`` for a missing or forged stamp; ``0`` for one so
-        old that its age no longer tells anything."""
-        try:
-            return float(
-                signing.loads(self.data.get("started", ""), salt=_SALT, max_age=MAXIMUM_FORM_AGE)
-            )
-        except signing.SignatureExpired:
-            return 0.0  # a person who left the form open overnight
-        except (signing.BadSignature, TypeError, ValueError):
+    def _protection(self) -> tuple[uuid.UUID, float] | None:
+        """The signed token and moment the form was shown (``0`` for a very old form); ``None``
+        for a missing or forged value, or one posted with another token than it was signed for."""
+        signed = _unsign_protection(self.data.get("started", ""))
+        if signed is None:
             return None
+        posted = self.data.get("submission")
+        if posted and str(posted).strip().lower() != str(signed[0]):
+            return None
+        return signed
+
+    def _kept_token(self) -> uuid.UUID:
+        """The token a form shown again keeps: the signed one, else the posted one (a forged
+        stamp gets a new timer for it, which costs a bot as much as a fresh form), else new."""
+        signed = self._protection()
+        if signed is not None:
+            return signed[0]
+        try:
+            return uuid.UUID(str(self.data.get("submission") or ""))
+        except ValueError:
+            return uuid.uuid4()
+
+    def _started_at(self) -> float | None:
+        """When the form was shown; ``None`` for a missing or forged stamp."""
+        signed = self._protection()
+        return signed[1] if signed is not None else None
 
     def sent_too_fast(self) -> bool:
         """Sent sooner after it was shown than a person types, or without a valid stamp."""
@@ -121,22 +161,29 @@ class ProtectedForm(forms.Form):
         """Turns a valid but hurried post into a form to send again: a short message on top,
         input and token kept, and a stamp that lets the next send through at once."""
         self.add_error(None, forms.ValidationError(SEND_AGAIN_MESSAGE, code="send_again"))
-        self._set_stamp(_sign(time.time() - MINIMUM_FILL_SECONDS))
+        token = self._kept_token()
+        self._set_protection(token, sign_protection(token, time.time() - MINIMUM_FILL_SECONDS))
 
     def submission_token(self) -> uuid.UUID:
-        """The form's token; a new one when the post carried none (a person's browser always
-        sends it back)."""
+        """The form's token: the one signed with the fill timer (never one the post chose), or,
+        on a form without the timer, the posted one; a new one when there is none."""
+        if self._timed:
+            signed = self._protection()
+            return signed[0] if signed is not None else uuid.uuid4()
         token = self.cleaned_data.get("submission") if hasattr(self, "cleaned_data") else None
         return token or uuid.uuid4()
 
     def keep_protection_fresh(self) -> None:
         """Called when a bound form is shown again with errors: keeps the token (so a later
-        double post is still caught) and the fill timer, unless the stamp was missing or
-        forged: then the timer starts now."""
-        if self._started_at() is None:
-            self._set_stamp(_sign_now())
+        double post is still caught) and the fill timer, unless the value was missing or
+        forged: then a timer that starts now."""
+        if not self._timed:
+            self._set_protection(self.data.get("submission") or uuid.uuid4(), None)
+        elif self._protection() is None:
+            token = self._kept_token()
+            self._set_protection(token, sign_protection(token, time.time()))
         else:
-            self._set_stamp(self.data.get("started", ""))
+            self._set_protection(self._kept_token(), self.data.get("started", ""))
 
     def honeypot(self) -> list[forms.BoundField]:
         """The honeypot fields, for a template that lays out its fields itself."""
@@ -165,11 +212,11 @@ class ProtectedForm(forms.Form):
             carried.extend((name, str(value)) for value in values if value is not None)
         return carried
 
-    def _set_stamp(self, started: str) -> None:
+    def _set_protection(self, token: uuid.UUID | str, started: str | None) -> None:
         data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict, or a dict in tests
-        if not data.get("submission"):
-            data["submission"] = str(uuid.uuid4())
-        data["started"] = started
+        data["submission"] = str(token)
+        if started is not None:
+            data["started"] = started
         self.data = data
 
 

@@ -1,6 +1,7 @@
 """A per-visitor rate limit for public forms and look-ups, counted in the database
 (``cms.RateLimitCounter``, never Redis, so the forms keep working when Redis is down). The
-visitor's address is hashed with the secret key: no IP address is stored.
+visitor's address (``people.http.client_ip``: the client's, behind the trusted proxies) is
+hashed with the secret key: no IP address is stored.
 
 Every hit is one atomic ``UPDATE … SET count = count + 1`` (or the insert that starts a window,
 where a concurrent insert loses on the primary key and counts on the winner's row), so a burst
@@ -19,13 +20,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cms.models import RateLimitCounter
+from people.http import client_ip
 
 # A hit that cannot be counted after this many tries (constant contention) is refused.
 TRIES = 5
 
 
 def _visitor_key(request: HttpRequest, scope: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request) or ""
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{address}".encode()).hexdigest()[:32]
     return f"rl:{scope}:{digest}"
 

@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", include("training.urls")),
     path("", include("trajects.urls")),
     path("", include("coaching.urls")),
+    path("", include("people.audit.urls")),  # the access log's search (administrators)
+    path("", include("people.privacy.urls")),  # /staf/privacy/: data-subject requests
     # Wagtail serves the public pages; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
@@ -43,4 +45,13 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Images only: documents under MEDIA_ROOT/documents/ are served by Wagtail's view above,
+    # which checks a private collection's restriction; a media address would skip it.
+    urlpatterns = [
+        *static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"),
+        *static(
+            f"{settings.MEDIA_URL}original_images/",
+            document_root=settings.MEDIA_ROOT / "original_images",
+        ),
+        *urlpatterns,
+    ]

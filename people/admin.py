@@ -1,12 +1,21 @@
 """The Django admin (/django-admin/) is for administrators: accounts, regions, coach assignments."""
 
+# allauth's own admins register at import; import them here first, so that the ones below,
+# which show no secret and no address, replace them (people comes before allauth in
+# INSTALLED_APPS, so autodiscovery would import them later and find them already loaded).
+import allauth.mfa.admin
+import allauth.usersessions.admin  # noqa: F401
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserCreationForm
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from people import services
+from people.access import require_reauthentication
 from people.models import CoachAssignment, Place, Postcode, Region, User
 
 
@@ -94,6 +103,11 @@ class UserAdmin(DjangoUserAdmin):
             messages.SUCCESS,
         )
 
+    def add_view(self, request, form_url="", extra_context=None):
+        """Making an account: the administrator gives their password again first."""
+        require_reauthentication(request)
+        return super().add_view(request, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
@@ -146,3 +160,78 @@ class CoachAssignmentAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["coordinator", "coach"]
     list_select_related = ["coordinator", "coach"]
+
+
+admin.site.unregister(Authenticator)
+admin.site.unregister(UserSession)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Who has which second factor, never its secret (``data`` is not shown). Deleting one lets
+    a person who lost their phone set up a new one."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class _Named:
+    def __init__(self, *, pk, name: str):
+        self.pk = pk
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    """Everyone's open sessions, for administrators to end (lost laptop, someone leaving).
+    The address and browser are not shown here; the person sees them on their own page."""
+
+    list_display = ["user", "created_at", "last_seen_at"]
+    list_display_links = None
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    actions = ["end_sessions"]
+
+    def action_checkbox(self, obj):
+        # The checkbox's label would be the session's own name: its address and browser.
+        return super().action_checkbox(_Named(pk=obj.pk, name=str(obj.user)))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Its title would be the session's name too: the list is all there is.
+        return redirect("admin:usersessions_usersession_changelist")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting the row would leave the session itself open: the action ends both.
+        return False
+
+    @admin.action(description=_("End these sessions (log out)"), permissions=["view"])
+    def end_sessions(self, request, queryset):
+        count = 0
+        for session in queryset:
+            session.end()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d session was ended.", "%(count)d sessions were ended.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

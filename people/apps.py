@@ -18,3 +18,6 @@ class PeopleConfig(AppConfig):
         from people.privacy import declarations  # noqa: F401
 
         autodiscover_modules("privacy")
+
+        # Log-in, log-out and account changes go to the access log.
+        from people.audit import receivers  # noqa: F401

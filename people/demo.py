@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from faker import Faker
 
 from people.factories import DEFAULT_PASSWORD, UserFactory
+from people.middleware import mfa_required
 from people.models import CoachAssignment, Postcode, Region, User
 from people.roles import Role
 from people.services import coach_assign
@@ -103,6 +104,7 @@ def seed(*, rng: random.Random) -> DemoPeople:
     _second_factor(admin)
     result.logins.append(("administrator", admin.email))
     editor = _person(f"redactie@{DOMAIN}", faker_nl, rng, [Role.EDITOR], [], result)
+    _second_factor(editor)
     result.logins.append(("editor", editor.email))
 
     for region in regions:
@@ -147,4 +149,17 @@ def seed(*, rng: random.Random) -> DemoPeople:
     return result
 
 
-__all__ = ["DEFAULT_PASSWORD", "DemoPeople", "seed"]
+def seed_second_factors() -> int:
+    """After every app's demo rows exist: each demo account that must now have a second factor
+    (a coordinator with a traject of their own, ``people.middleware.mfa_required``) gets one,
+    so the bypass code works for them too. Returns how many were added."""
+    added = 0
+    for user in User.objects.filter(email__endswith=f"@{DOMAIN}", is_active=True):
+        has_one = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if not has_one and mfa_required(user):
+            _second_factor(user)
+            added += 1
+    return added
+
+
+__all__ = ["DEFAULT_PASSWORD", "DemoPeople", "seed", "seed_second_factors"]

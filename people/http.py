@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from allauth.core.internal.httpkit import get_client_ip
+from allauth.core.internal.httpkit import clean_client_ip, get_client_ip
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -56,8 +56,17 @@ def client_ip(request: HttpRequest) -> str | None:
     Behind ``ALLAUTH_TRUSTED_PROXY_COUNT`` proxies it is the address the outermost trusted proxy
     saw (counted from the right of ``X-Forwarded-For``, so a client cannot pick it by sending its
     own header); with ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER`` it is that header; else ``REMOTE_ADDR``.
+
+    An ``X-Forwarded-For`` with fewer entries than the trusted proxies did not come through all
+    of them (a request straight to the application server): then the address is the peer's,
+    ``REMOTE_ADDR``, as it is when the trusted header is missing. ``None`` only when no valid
+    address is known at all.
     """
     try:
-        return get_client_ip(request)
+        address = get_client_ip(request)
     except ImproperlyConfigured:
-        return None
+        address = None
+    if address:
+        return address
+    peer = request.META.get("REMOTE_ADDR", "")
+    return clean_client_ip(peer) if peer else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -43,6 +44,30 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
 
+TRACKED = "kring_session_tracked"
+
+
+class UserSessionsMiddleware:
+    """allauth.usersessions' record of a session's last activity and address (shown on the
+    person's Sessions page), refreshed at most once a minute per session: allauth's own
+    middleware writes on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and user.is_authenticated and session and session.session_key:
+            now = time.time()
+            if now - session.get(TRACKED, 0) >= _SEEN_RESOLUTION:
+                from allauth.usersessions.models import UserSession
+
+                UserSession.objects.create_from_request(request, user=user, session=session)
+                session[TRACKED] = now
+        return self.get_response(request)
+
+
 def settings_login_url() -> str:
     from django.urls import reverse
 
@@ -63,8 +88,30 @@ _MFA_EXEMPT_NAMES = {
 }
 
 
+def holds_what_needs_mfa(user) -> bool:
+    """Whether ``user`` is named in a row that ``KRING_MFA_REQUIRED_HOLDERS`` lists for one of
+    their roles (a coordinator with a traject of their own): one ``EXISTS`` query per rule.
+    The rules come from the settings, so ``people`` imports none of the apps that own them."""
+    access = access_for(user)
+    for role, rules in settings.KRING_MFA_REQUIRED_HOLDERS.items():
+        if not access.has(role):
+            continue
+        for label, field in rules:
+            if apps.get_model(label)._default_manager.filter(**{field: user}).exists():
+                return True
+    return False
+
+
+def mfa_required(user) -> bool:
+    """Whether ``user`` must have a second factor: by role (``KRING_MFA_REQUIRED_ROLES``), or
+    by what they hold (``holds_what_needs_mfa``)."""
+    return access_for(user).has(*settings.KRING_MFA_REQUIRED_ROLES) or holds_what_needs_mfa(user)
+
+
 class RequireMfaMiddleware:
-    """Sends users whose role requires a second factor to set one up before anything else."""
+    """Sends users who must have a second factor (``mfa_required``) to set one up before
+    anything else. A user with one is remembered in the session, so this costs no query after
+    the first request; a coordinator without a traject costs one ``EXISTS`` query a request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,7 +131,7 @@ class RequireMfaMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.session.get(MFA_OK) == user.pk:
             return False
-        if not access_for(user).has(*settings.KRING_MFA_REQUIRED_ROLES):
+        if not mfa_required(user):
             return False
         from allauth.mfa.models import Authenticator
 

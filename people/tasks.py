@@ -1,7 +1,9 @@
 from celery import shared_task
 from django.core.management import call_command
+from django.utils import timezone
 
 from people import outbox
+from people.privacy import retention
 
 
 @shared_task(name="people.ping")
@@ -31,3 +33,10 @@ def outbox_deliver(message_id: int) -> bool:
 def outbox_flush() -> int:
     """Hands over messages the broker missed (it was down when they were written)."""
     return outbox.outbox_flush()
+
+
+@shared_task(name="people.retention_run")
+def retention_run() -> int:
+    """Applies the register's retention rules to what has passed its period (beat: nightly);
+    returns the id of the stored run."""
+    return retention.retention_run(now=timezone.now()).pk

@@ -10,8 +10,11 @@ come from the migrations. Log a persona in with the ``login`` fixture::
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import time_machine
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
@@ -45,8 +48,12 @@ PERSONA_NAMES = (
 
 
 def requires_mfa(user: User) -> bool:
-    """Whether RequireMfaMiddleware sends ``user`` to set up a second factor first."""
-    return access_for(user).has(*settings.KRING_MFA_REQUIRED_ROLES)
+    """Whether RequireMfaMiddleware may send ``user`` to set up a second factor first: by role,
+    or by a role that needs one once they hold something (a coordinator once a traject is
+    theirs, which a test may arrange after logging in)."""
+    return access_for(user).has(
+        *settings.KRING_MFA_REQUIRED_ROLES, *settings.KRING_MFA_REQUIRED_HOLDERS
+    )
 
 
 def give_totp(user: User) -> str:
@@ -58,14 +65,30 @@ def give_totp(user: User) -> str:
     return secret
 
 
-def log_in(client, user: User | None) -> None:
-    """Logs ``user`` in on ``client`` (anonymous: logs out), past the compulsory second factor."""
+def log_in(client, user: User | None, *, reauthenticated: bool = True) -> None:
+    """Logs ``user`` in on ``client`` (anonymous: logs out), past the compulsory second factor,
+    as if they had just confirmed their password (exports, erasure, revoking a certificate and
+    making an account ask for that: tests of that rule pass ``reauthenticated=False``)."""
     client.logout()
     if user is None:
         return
     if requires_mfa(user):
         give_totp(user)
     client.force_login(user)
+    if reauthenticated:
+        reauthenticate(client, user)
+
+
+def reauthenticate(client, user: User) -> None:
+    """Marks ``client``'s session as if ``user`` had just given their password again, as
+    allauth's reauthenticate page records it (``record_authentication``), so views behind
+    ``people.access.require_reauthentication`` let them through for the next minutes."""
+    session = client.session
+    records = session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
+    records.append({"method": "password", "at": time.time(), "reauthenticated": True})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -106,6 +129,29 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session")
+def _storages_at_load() -> dict:
+    """The storage objects the file fields got when the models loaded (a callable storage, as
+    Plan.document's ``storages["private"]``, is resolved once, then)."""
+    from django.core.files.storage import storages
+
+    loaded = dict(storages._storages)
+    assert "private" in loaded, "the models had not loaded: no private storage yet"
+    return loaded
+
+
+@pytest.fixture(autouse=True)
+def _storages_as_loaded(_storages_at_load):
+    """A test that changes STORAGES makes Django build new storage objects, and afterwards
+    ``storages["private"]`` would no longer be the object Plan.document writes to: put the
+    first ones back after each test."""
+    yield
+    from django.core.files.storage import storages
+
+    for alias, storage in _storages_at_load.items():
+        storages._storages[alias] = storage
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and TOTP replay markers live in the (locmem) cache: start each test clean."""
@@ -125,6 +171,13 @@ def broker_down():
 @pytest.fixture
 def login():
     return log_in
+
+
+@pytest.fixture
+def reauthenticated():
+    """``reauthenticated(client, user)``: as if ``user`` had just confirmed their password,
+    for exports, erasure, revoking a certificate and making an account."""
+    return reauthenticate
 
 
 @pytest.fixture

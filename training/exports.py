@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django_tables2.export import TableExport
 
+from people.http import make_private
+
 # The formats staff can download a table in.
 EXPORT_FORMATS = (TableExport.CSV, TableExport.XLSX)
 
@@ -33,3 +35,7 @@ class SafeTableExport(TableExport):
         for index, row in enumerate(dataset):
             dataset[index] = tuple(spreadsheet_safe(value) for value in row)
         return dataset
+
+    def response(self, filename=None):
+        # A download of personal data: no browser or proxy keeps a copy.
+        return make_private(super().response(filename=filename))

@@ -21,8 +21,11 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from cms.demo import seed_pages
+from people.audit import demo as audit_demo
 from people.demo import DOMAIN
 from people.models import Postcode, Region, User
+from people.privacy import services as privacy
+from people.privacy.models import ErasureRequest
 from trajects.demo_history import STAGES, take_through
 from trajects.factories import RegistrationFactory
 from trajects.intake import services as intake
@@ -60,6 +63,9 @@ REGIONS_IN_TURN = [
 HISTORY = len(REGIONS_IN_TURN) * len(STAGES)
 # The demo registrations (by number) received by phone: two in Antwerpen, one in Limburg.
 PHONE_CALLS = (2, 5, 11)
+# The first demo registration that is declined or withdrawn came in this long ago: past the
+# retention period, so the retention run's dry run (people.privacy) has a registration to list.
+DECLINED_DAYS_AGO = 220
 TOKEN_NAMESPACE = uuid.UUID("6f1c3b0e-2d4a-4f43-9a53-7d1a1b0c2e61")
 PRIVACY_URL = "https://www.eigenkrachtcentrale.be/privacy/"
 
@@ -315,6 +321,12 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
     for n in PHONE_CALLS:
         data = planned[n][1]
         data.update(channel=Channel.PHONE, taken_by=_region_contact(data["region"]))
+    # Only its date moves: every registration keeps the route it would have taken.
+    ended = (RegistrationStatus.NOT_ACCEPTED, RegistrationStatus.WITHDRAWN)
+    for _token, data in planned[:REGISTRATIONS]:
+        if data["status"] in ended:
+            data["created_at"] = timezone.now() - timedelta(days=DECLINED_DAYS_AGO)
+            break
     # The older trajects of every region, taken further along the route (demo_history).
     stages = {}
     for n in range(HISTORY):
@@ -368,7 +380,39 @@ def seed(*, rng: random.Random) -> DemoRegistrations:
         ):
             learner = None
         result.trajects += 1
+    # A few reads in the access log, so a record's page shows who opened it (people.audit).
+    antwerp = Registration.objects.filter(region__code="antwerpen").select_related("region")
+    audited = list(antwerp.order_by("-created_at")[:3])
+    audited += list(antwerp.filter(traject__isnull=False).order_by("created_at")[:2])
+    audit_demo.seed(
+        records=[(r, _staff(r)) for r in audited]
+        + [(r.traject, _staff(r)) for r in audited if hasattr(r, "traject")]
+    )
+    _seed_erasure_request()
     return result
+
+
+def _seed_erasure_request() -> None:
+    """An open erasure request (README, "What to try"): Antwerpen's staff member asked to erase a
+    declined registration; a colleague (the administrator) confirms it under Privacy."""
+    if ErasureRequest.objects.exists():
+        return
+    antwerp = Registration.objects.filter(
+        region__code="antwerpen", anonymised_at__isnull=True
+    ).order_by("created_at", "pk")
+    registration = (
+        antwerp.filter(status=RegistrationStatus.NOT_ACCEPTED).first()
+        or antwerp.filter(status=RegistrationStatus.WITHDRAWN).first()
+    )
+    if registration is None:
+        return
+    privacy.erasure_request(
+        user=_staff(registration),
+        request=None,
+        kind="registration",
+        pk=registration.pk,
+        reason="De aanmelder vroeg per e-mail om de aanmelding te wissen.",
+    )
 
 
 def _regions_of(user: User | None) -> set[int]:

@@ -12,6 +12,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from people.audit.mixins import AuditedObjectMixin
 from trajects import selectors
 from trajects.filters import RegistrationFilter
 from trajects.intake.views import DECISIONS
@@ -36,7 +37,7 @@ class RegistrationListView(StaffRegionMixin, SingleTableMixin, FilterView):
         return region_column(self.request.user)
 
 
-class RegistrationDetailView(StaffRegionMixin, DetailView):
+class RegistrationDetailView(StaffRegionMixin, AuditedObjectMixin, DetailView):
     model = Registration
     slug_field = "reference"
     slug_url_kwarg = "reference"

@@ -35,7 +35,8 @@ from coaching.dashboard.forms import NO_FAMILY_DETAILS, ContactForm, DigestSetti
 from coaching.dashboard.tables import DashboardTable
 from coaching.models import SessionKind
 from coaching.selectors import profile_for
-from people.access import coordinators_of, require_role
+from people.access import ReauthRequiredExportMixin, coordinators_of, require_role
+from people.audit.mixins import AuditedExportMixin
 from people.http import AuthenticatedHttpRequest, private_response
 from people.roles import Role
 from training.exports import EXPORT_FORMATS, SafeTableExport
@@ -53,7 +54,14 @@ def _schedule_url() -> str:
 
 
 @method_decorator(private_response, name="dispatch")
-class DashboardView(LoginRequiredMixin, ExportMixin, SingleTableMixin, TemplateView):
+class DashboardView(
+    LoginRequiredMixin,
+    ReauthRequiredExportMixin,
+    AuditedExportMixin,
+    ExportMixin,
+    SingleTableMixin,
+    TemplateView,
+):
     """/coach/: the coach's home after log-in."""
 
     template_name = "coaching/dashboard.html"
@@ -61,6 +69,7 @@ class DashboardView(LoginRequiredMixin, ExportMixin, SingleTableMixin, TemplateV
     table_pagination = False
     export_class = SafeTableExport
     export_formats = EXPORT_FORMATS
+    audit_export_type = "people.user"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

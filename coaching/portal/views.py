@@ -192,7 +192,7 @@ def portal_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return make_private(response)
 
 
 @login_required

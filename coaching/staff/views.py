@@ -28,7 +28,8 @@ from django_tables2.export import ExportMixin
 from coaching.staff import selectors, services
 from coaching.staff.forms import CONFIRM, AssignForm, CapacityForm, OverviewForm
 from coaching.staff.tables import OverviewTable
-from people.access import access_for, require_role
+from people.access import ReauthRequiredExportMixin, access_for, require_role
+from people.audit.mixins import AuditedExportMixin
 from people.http import AuthenticatedHttpRequest, private_response
 from people.models import CoachAssignment, Region
 from people.roles import Role
@@ -188,7 +189,14 @@ def staff_capacity(request: AuthenticatedHttpRequest, user_id: int) -> HttpRespo
     return _render_assignments(request, failed=(coach.pk, form))
 
 
-class StaffOverview(StaffRegionMixin, ExportMixin, SingleTableMixin, TemplateView):
+class StaffOverview(
+    StaffRegionMixin,
+    ReauthRequiredExportMixin,
+    AuditedExportMixin,
+    ExportMixin,
+    SingleTableMixin,
+    TemplateView,
+):
     """Per region: each coordinator's intervision and supervision this year against the
     minimums, sessions held and the coaches' loads; CSV and XLSX."""
 
@@ -197,6 +205,7 @@ class StaffOverview(StaffRegionMixin, ExportMixin, SingleTableMixin, TemplateVie
     table_class = OverviewTable
     export_class = SafeTableExport
     export_formats = EXPORT_FORMATS
+    audit_export_type = "people.user"
 
     def get(self, request, *args, **kwargs):
         self.filter_form = OverviewForm(request.GET or None, user=request.user)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 
 from config.env import env
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Each person sees (and ends) their own sessions under /accounts/sessions/.
+    "allauth.usersessions",
     # Tables, filters, tasks
     "django_tables2",
     "django_filters",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's sessions page ("3 minutes ago")
     # FORM_RENDERER (TemplatesSetting) finds Django's own widget templates through this app.
     "django.forms",
 ]
@@ -75,6 +79,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost after the static files, so every page's response gets the headers, also one that a
+    # middleware below answers itself (config/headers.py): CSP with a nonce, Permissions-Policy,
+    # and no-store for logged-in users and downloads.
+    "config.headers.ContentSecurityPolicyMiddleware",
+    "config.headers.PermissionsPolicyMiddleware",
+    "config.headers.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,10 +95,14 @@ MIDDLEWARE = [
     "people.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # allauth.usersessions' activity record, once a minute (allauth's own writes every request).
+    "people.middleware.UserSessionsMiddleware",
     # request.htmx: a view answers an htmx request with the fragment it swaps in.
     "django_htmx.middleware.HtmxMiddleware",
     "people.middleware.RequireMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A read whose access-log entry cannot be written answers 503 instead of the data.
+    "people.audit.middleware.AuditUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,10 +163,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses Kring's own words ("kring", "eigen kracht", "coördinator"...).
+    {"NAME": "people.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "account_login"
 # The home page in the visitor's language ("/", "/fr/" or "/en/"), resolved at use time.
@@ -181,16 +197,45 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kring] "
+# The client's address behind the reverse proxy (people.http.client_ip): every rate limit, the
+# access log and the log lines count by it. TRUSTED_PROXY_COUNT proxies each append to
+# X-Forwarded-For; the client's address is the one the outermost trusted proxy saw. Or a header
+# the proxy always sets (overwriting what the client sent), e.g. X-Real-IP. 0 and empty: the
+# peer's address (REMOTE_ADDR), for a server without a proxy in front.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", "") or None
+# Failed log-ins: one address gets 10 failures in 5 minutes, fewer than the 15 in 3 minutes that
+# lock an account, so nobody can lock out a known address from one place; a locked account opens
+# again 3 minutes after the last failure.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "10/5m/ip,15/3m/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# A mail to the person on every change of their password, e-mail address or second factor.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Exports, erasure, revoking a certificate and making an account ask for the password (or the
+# second factor) again when it was not given in the last REAUTHENTICATION_MINUTES; never a
+# code by e-mail (whoever reads the mailbox would pass).
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_MINUTES", 10, minimum=1) * 60
+MFA_ADAPTER = "people.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kring"
-# Roles that must have a second factor before they can use anything past log-in.
-KRING_MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", "coach,regional_staff,administrator")
+# TOTP seeds and recovery-code seeds are stored encrypted (Fernet) with this key; several keys,
+# comma-separated, to rotate (the first encrypts, all decrypt). Empty: a key derived from
+# SECRET_KEY (dev and tests; production refuses to start without one).
+KRING_MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", "")
+# Roles that must have a second factor before they can use anything past log-in. Editors and
+# administrators open the Wagtail admin.
+KRING_MFA_REQUIRED_ROLES = env.list(
+    "MFA_REQUIRED_ROLES", "coach,regional_staff,editor,administrator"
+)
+# Besides those roles: a person with the role who is named in the field of any row of the model
+# ("app.Model", "field") must have a second factor too: a coordinator as soon as a traject is
+# theirs (people.middleware reads this; people imports no app to its right).
+KRING_MFA_REQUIRED_HOLDERS = {"coordinator": [("trajects.Traject", "coordinator")]}
 if (
     env.bool("MFA_REQUIRED_FOR_COORDINATORS", False)
     and "coordinator" not in KRING_MFA_REQUIRED_ROLES
@@ -201,10 +246,17 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 KRING_SESSION_IDLE = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", 30, minimum=1))
 KRING_SESSION_MAX = timedelta(hours=env.int("SESSION_MAX_HOURS", 12, minimum=1))
 SESSION_COOKIE_AGE = int(KRING_SESSION_MAX.total_seconds())
+# The access log (people.audit) keeps events this many days; the retention run prunes the rest.
+KRING_AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", 730, minimum=30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Messages live in the session, never in a cookie of their own (they may name a person).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# /accounts/sessions/ shows each session's last activity and address (allauth's client address,
+# through ALLAUTH_TRUSTED_PROXY_COUNT), updated once a minute (people.middleware).
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # --- Languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -230,12 +282,22 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Password resets go through allauth (rate-limited); Wagtail's own reset form would not be.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No avatars from gravatar.com: nothing fetched from another site (the CSP refuses it too), and no
+# hash of an editor's e-mail address sent there.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # mp4/webm/vtt: self-hosted videos and their captions for the video block (nothing is embedded
 # from outside).
 WAGTAILDOCS_EXTENSIONS = [
     *("csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"),
     *("mp4", "webm", "vtt"),
 ]
+# Documents: checked by content as well as extension (cms.documents), at most
+# DOCUMENT_MAX_UPLOAD_MB, and served only through Wagtail's view, which checks a private
+# collection's restriction first (never from MEDIA_URL: docs/deployment.md). Images are checked
+# by Wagtail itself (WAGTAILIMAGES_MAX_UPLOAD_SIZE, 10 MB by default).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", 50, minimum=1) * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Static and media files ---------------------------------------------------------------------
@@ -329,19 +391,100 @@ CELERY_BEAT_SCHEDULE = {
         "task": "people.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    # The retention rules of the register of personal data (people.privacy.retention).
+    "retention-run": {"task": "people.retention_run", "schedule": crontab(hour=3, minute=47)},
 }
+
+# --- Privacy: retention periods (people.privacy.retention; docs/privacy.md) ---------------------
+# The nightly retention run anonymises or deletes what has passed these periods.
+# A declined, withdrawn or duplicate registration, in days after it was set so.
+KRING_RETENTION_DECLINED_REGISTRATION_DAYS = env.int(
+    "KRING_RETENTION_DECLINED_REGISTRATION_DAYS", 183, minimum=1
+)
+# A closed or stopped traject (its registration and participants), in years after it ended.
+KRING_RETENTION_TRAJECT_YEARS = env.int("KRING_RETENTION_TRAJECT_YEARS", 5, minimum=1)
+# An unsuccessful (declined or withdrawn) volunteer application, in days.
+KRING_RETENTION_APPLICATION_DAYS = env.int("KRING_RETENTION_APPLICATION_DAYS", 365, minimum=1)
+# Sent outbox rows (ids only, but still a trace of who was written to), in days.
+KRING_RETENTION_OUTBOX_DAYS = env.int("KRING_RETENTION_OUTBOX_DAYS", 90, minimum=1)
+# Stored mail files in EMAIL_FILE_PATH (file e-mail backend only), in days.
+KRING_RETENTION_MAIL_DAYS = env.int("KRING_RETENTION_MAIL_DAYS", 30, minimum=1)
+# At most this many rows in a dry run's list of what it would handle (per rule).
+KRING_RETENTION_DRY_RUN_LIST = 200
 
 # --- Security that holds everywhere ------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview sets SAMEORIGIN on its own views
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# --- Logging: never personal data; names and e-mail addresses stay out of log lines -------------
+# Content-Security-Policy (django-csp; config/headers.py). Kring's own pages: scripts and styles
+# from our static files or with the response's nonce ({{ request.csp_nonce }}), never inline
+# without one; nothing from another site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (/admin/) and the Django admin (/django-admin/) carry inline scripts and style
+# attributes in their own templates: there, and only there, inline code is allowed (a nonce in the
+# list would switch 'unsafe-inline' off). Wagtail's preview shows a page in a frame of the admin.
+KRING_CSP_ADMIN = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Permissions-Policy (config/headers.py): every powerful browser feature off; Kring uses none.
+KRING_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# --- Logging: no names, e-mail addresses or case data; the client address only (security) -------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} [{client}]: {message}", "style": "{"}
+    },
+    # [client]: the client's address on lines about a request (behind the trusted proxies), "-"
+    # on others.
+    "filters": {"client": {"()": "people.request_log.ClientAddressFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

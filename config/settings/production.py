@@ -1,5 +1,6 @@
 """Production: hardening only. Everything else comes from the environment via base.py."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env
@@ -21,3 +22,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# The __Host- prefix: the browser keeps these cookies only when Secure, Path=/ and without a
+# Domain, so no other host (a subdomain) can set or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
+
+# TOTP seeds are encrypted with a key of their own, never one derived from SECRET_KEY.
+if not KRING_MFA_ENCRYPTION_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "MFA_ENCRYPTION_KEY must be set (a Fernet key: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())").'
+    )
+for _key in KRING_MFA_ENCRYPTION_KEYS:  # noqa: F405
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY is not a valid Fernet key.") from None

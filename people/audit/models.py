@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -24,6 +25,10 @@ class AccessAction(models.TextChoices):
 
 
 class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Refused: a stored event is never changed (``bulk_update`` goes through here too)."""
+        raise TypeError("Access events are append-only.")
+
     def about(self, obj: models.Model) -> AccessEventQuerySet:
         """The events about one record."""
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
@@ -70,3 +75,19 @@ class AccessEvent(models.Model):
         if self.pk is not None and not self._state.adding:
             raise ValueError("Access events are append-only.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        """Refused: events go only when the retention run prunes them
+        (``people.audit.services.access_events_prune``)."""
+        raise TypeError("Access events are append-only.")
+
+    @property
+    def record_label(self) -> str:
+        """The record type in words ("registration"), or the label itself for an unknown type;
+        blank for log-in events."""
+        if not self.object_type:
+            return ""
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type

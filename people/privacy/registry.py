@@ -55,14 +55,23 @@ class Holding:
     whose: tuple[Whose, ...]
     basis: Basis
     retention: str | Promise  # in words, e.g. _("6 months after a declined registration")
+    # The model's other text-like fields (Char/Text/Email/URL/File/JSON without choices) that
+    # were checked and hold no personal data (a reference, a token, a block id). The register
+    # test fails for a text-like field in neither tuple, so a new ``note`` cannot be forgotten.
+    not_personal_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class NoPersonalData:
-    """A model that holds no personal data, and why (e.g. "page content", "counts only")."""
+    """A model that holds no personal data, and why (e.g. "page content", "counts only").
+
+    ``reviewed_fields``: fields whose names look personal (``name``, ``email``, ``phone``, a
+    ``note``...) but that were checked and hold none (a region's shared mailbox); the register
+    test fails for any other such field on a model registered here."""
 
     model: str
     why: str
+    reviewed_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,12 +119,13 @@ class SubjectPart:
 class RetentionRule:
     """``due(now)``: the rows past their period, not yet handled; ``apply(row, now)`` handles one
     row in its own transaction (anonymise or delete), so an interrupted run resumes where it
-    stopped and nothing is left half-done."""
+    stopped and nothing is left half-done. ``apply`` may return how many records it handled
+    when one "row" stands for many (a batch delete); ``None`` counts as one."""
 
     name: str  # stable, e.g. "trajects.declined_registration"
     label: str | Promise
     due: Callable[[datetime], Iterable[Any]]
-    apply: Callable[[Any, datetime], None]
+    apply: Callable[[Any, datetime], int | None]
 
 
 @dataclass
@@ -134,20 +144,21 @@ def register(*entries: Holding | NoPersonalData | Subject | SubjectPart | Retent
     """Adds entries to the register; a model, kind or rule registered twice is an error."""
     for entry in entries:
         if isinstance(entry, Holding):
-            table, key = REGISTER.holdings, entry.model.lower()
+            name, key = "holdings", entry.model.lower()
         elif isinstance(entry, NoPersonalData):
-            table, key = REGISTER.not_personal, entry.model.lower()
+            name, key = "not_personal", entry.model.lower()
         elif isinstance(entry, Subject):
-            table, key = REGISTER.subjects, entry.kind
+            name, key = "subjects", entry.kind
         elif isinstance(entry, SubjectPart):
-            table, key = REGISTER.parts, entry.name
+            name, key = "parts", entry.name
         elif isinstance(entry, RetentionRule):
-            table, key = REGISTER.retention_rules, entry.name
+            name, key = "retention_rules", entry.name
         else:
             raise TypeError(f"Not a register entry: {entry!r}")
+        table: dict[str, Any] = getattr(REGISTER, name)
         if key in table:
             raise ValueError(f"Registered twice: {key}")
-        table[key] = entry  # type: ignore[index]
+        table[key] = entry
 
 
 def parts_of(kind: str) -> list[SubjectPart]:

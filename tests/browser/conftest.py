@@ -141,7 +141,9 @@ class Axe:
     def run(self, page) -> list[dict]:
         if not AXE_JS.exists():
             pytest.fail(f"{AXE_JS} is missing: run `npm ci` (or `make test-browser`).")
-        page.add_script_tag(path=str(AXE_JS))
+        # Evaluated through the DevTools protocol, not added as a <script>: the page's
+        # Content-Security-Policy refuses inline scripts without its nonce (config/headers.py).
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
         return page.evaluate("async () => (await axe.run(document)).violations")
 
     def assert_no_violations(self, page) -> None:
@@ -152,6 +154,25 @@ class Axe:
 @pytest.fixture
 def axe() -> Axe:
     return Axe()
+
+
+class CspViolations(list):
+    """The console's Content-Security-Policy errors of a page (the browser refuses the script or
+    style and says so only there)."""
+
+    def watch(self, page) -> CspViolations:
+        page.on("console", self._console)
+        return self
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+            self.append(f"{message.type}: {message.text}")
+
+
+@pytest.fixture
+def csp_violations(page) -> CspViolations:
+    """Collects ``page``'s CSP and Permissions-Policy console errors: ``assert not csp_violations``."""
+    return CspViolations().watch(page)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -167,14 +188,19 @@ def _clock():
     yield
 
 
-def staff_with_authenticator(email: str, region_code: str) -> str:
-    """A staff member of the region ``region_code`` with an authenticator; returns its secret
-    (for ``log_in``'s ``secret``)."""
+def authenticator_for(user) -> str:
+    """Gives ``user`` an authenticator (TOTP); returns its secret (for ``log_in``'s ``secret``).
+    Staff, coaches, editors and a coordinator who holds a traject must have one (people.middleware)."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from people.factories import StaffFactory, region
-
-    user = StaffFactory(email=email, regions=[region(region_code)])
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def staff_with_authenticator(email: str, region_code: str) -> str:
+    """A staff member of the region ``region_code`` with an authenticator; returns its secret
+    (for ``log_in``'s ``secret``)."""
+    from people.factories import StaffFactory, region
+
+    return authenticator_for(StaffFactory(email=email, regions=[region(region_code)]))

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import CspViolations, log_in
 
 COACH_EMAIL = "coach.coaching@kring.example"
 SECOND_EMAIL = "tweede.coordinator@kring.example"
@@ -118,6 +118,7 @@ def test_coach_logs_a_contact_schedules_intervision_and_records_attendance(
     )
     context = browser.new_context(java_script_enabled=javascript, locale="en-BE")
     coach = context.new_page()
+    csp_violations = CspViolations().watch(coach)
 
     # 1. The coach logs in and lands on the dashboard, every coordinator flagged.
     log_in(coach, site.url, COACH_EMAIL, site.password, site.coach_secret)
@@ -195,6 +196,8 @@ def test_coach_logs_a_contact_schedules_intervision_and_records_attendance(
     expect(_row(coach, first_pk).locator("td.intervision")).to_contain_text("1")
     expect(_row(coach, second_pk).locator("td.intervision")).to_contain_text("1")
     expect(_row(coach, third_pk).locator("td.intervision")).to_contain_text("0")
+    # The dashboard's htmx and our scripts ran under the Content-Security-Policy, refused nothing.
+    assert not csp_violations, "\n".join(csp_violations)
     assert set(Invitation.objects.filter(attended=True).values_list("coordinator", flat=True)) == {
         first_pk,
         second_pk,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import authenticator_for
 from tests.browser.conftest import log_in as browser_log_in
 
 CORE_NAME = "Samira El Amrani"
@@ -33,6 +34,7 @@ class MatchingSite:
     staff_email: str
     staff_secret: str
     coordinator_email: str
+    coordinator_secret: str
     coordinator_name: str
 
 
@@ -40,9 +42,8 @@ class MatchingSite:
 def matching_site(kring_site) -> MatchingSite:
     """A traject in Berchem (Antwerpen) looking for a coordinator, Antwerpen staff with an
     authenticator whose secret the test knows, and the site's coordinator with a valid
-    certificate of a track that qualifies for matching."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
+    certificate of a track that qualifies for matching and an authenticator (a traject of their
+    own asks for one)."""
     from people.factories import StaffFactory, postcode, region
     from people.models import User
     from training.factories import CertificateFactory, TrackFactory
@@ -51,11 +52,11 @@ def matching_site(kring_site) -> MatchingSite:
 
     antwerpen = region("antwerpen")
     staff = StaffFactory(email="staf.antwerpen.matching@kring.example", regions=[antwerpen])
-    secret = generate_totp_secret()
-    TOTP.activate(staff, secret)
+    secret = authenticator_for(staff)
 
     coordinator = User.objects.get(email=kring_site.coordinator_email)
     CertificateFactory(user=coordinator, track=TrackFactory(code="matching-browser"))
+    coordinator_secret = authenticator_for(coordinator)
 
     registration = RegistrationFactory(
         postcode=postcode("2600"),
@@ -73,6 +74,7 @@ def matching_site(kring_site) -> MatchingSite:
         staff_email=staff.email,
         staff_secret=secret,
         coordinator_email=coordinator.email,
+        coordinator_secret=coordinator_secret,
         coordinator_name=coordinator.get_full_name(),
     )
 
@@ -137,7 +139,13 @@ def test_staff_propose_a_coordinator_who_accepts(page: Page, new_context, matchi
 
     # The coordinator, in a browser of their own, opens "My trajects" in the portal's menu.
     coordinator_page = new_context().new_page()
-    browser_log_in(coordinator_page, site.url, site.coordinator_email, site.password)
+    browser_log_in(
+        coordinator_page,
+        site.url,
+        site.coordinator_email,
+        site.password,
+        site.coordinator_secret,
+    )
     coordinator_page.goto(site.url + "/en/")
     main_menu(coordinator_page).get_by_role("link", name="My training", exact=True).click()
     expect(coordinator_page).to_have_url(url_of(site, "/en/portaal/"))

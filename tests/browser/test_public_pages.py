@@ -24,7 +24,7 @@ DUTCH_PAGES = {
 
 
 def test_every_public_page_type_has_no_accessibility_violations(
-    page: Page, kring_site, axe
+    page: Page, kring_site, axe, csp_violations
 ) -> None:
     failures = []
     for name, path in DUTCH_PAGES.items():
@@ -34,6 +34,8 @@ def test_every_public_page_type_has_no_accessibility_violations(
         if violations:
             failures.append(f"{name} ({path}): " + ", ".join(v["id"] for v in violations))
     assert not failures, "\n".join(failures)
+    # Our scripts (the menu) and styles load under the Content-Security-Policy, refused nothing.
+    assert not csp_violations, "\n".join(csp_violations)
 
 
 def test_open_answers_and_place_lists_have_no_accessibility_violations(

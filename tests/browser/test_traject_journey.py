@@ -36,7 +36,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in, staff_with_authenticator
+from tests.browser.conftest import authenticator_for, log_in, staff_with_authenticator
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 CORE_NAME = "Samira El Amrani"
@@ -70,6 +70,7 @@ class JourneySite:
     staff_secret: str
     other_staff_secret: str
     coordinator_email: str
+    coordinator_secret: str
     coordinator_name: str
 
 
@@ -78,7 +79,7 @@ def journey_site(kring_site) -> JourneySite:
     """A registration in Antwerpen sent through the form's service in Dutch (so its
     confirmation e-mail, with the status link, is written); staff of Antwerpen and of Limburg
     with authenticators; the site's coordinator with a valid certificate of a track that
-    qualifies for matching, and a second coordinator in Antwerpen."""
+    qualifies for matching and an authenticator, and a second coordinator in Antwerpen."""
     from django.utils import timezone
 
     from people.factories import CoordinatorFactory, region
@@ -115,6 +116,7 @@ def journey_site(kring_site) -> JourneySite:
         staff_secret=staff_with_authenticator(STAFF_EMAIL, "antwerpen"),
         other_staff_secret=staff_with_authenticator(OTHER_STAFF_EMAIL, "limburg"),
         coordinator_email=coordinator.email,
+        coordinator_secret=authenticator_for(coordinator),
         coordinator_name=coordinator.get_full_name(),
     )
 
@@ -249,7 +251,7 @@ def test_a_registration_goes_the_whole_route_to_a_closed_traject(
 
     # 4. The coordinator, in a browser of their own, accepts the proposal in the portal.
     coordinator = new_context().new_page()
-    log_in(coordinator, site.url, site.coordinator_email, site.password)
+    log_in(coordinator, site.url, site.coordinator_email, site.password, site.coordinator_secret)
     coordinator.goto(site.url + "/en/portaal/")
     coordinator.get_by_role("navigation", name="My training").get_by_role(
         "link", name="My trajects", exact=True
@@ -311,7 +313,7 @@ def test_a_registration_goes_the_whole_route_to_a_closed_traject(
     # The conference's day, late afternoon: the coordinator comes back (a fresh log-in).
     time_machine.move_to(brussels(conference_day, 17), tick=True)
     coordinator.context.clear_cookies()
-    log_in(coordinator, site.url, site.coordinator_email, site.password)
+    log_in(coordinator, site.url, site.coordinator_email, site.password, site.coordinator_secret)
     coordinator.goto(site.url + "/en/portaal/trajecten/")
     coordinator.get_by_role("link", name=f"{reference}, {MUNICIPALITY}", exact=True).click()
     expect(coordinator).to_have_url(url_of(site, workspace))
@@ -377,7 +379,7 @@ def test_a_registration_goes_the_whole_route_to_a_closed_traject(
 
     # The coordinator follows the e-mail's link (a fresh log-in), records the outcome: closed.
     coordinator.context.clear_cookies()
-    log_in(coordinator, site.url, site.coordinator_email, site.password)
+    log_in(coordinator, site.url, site.coordinator_email, site.password, site.coordinator_secret)
     coordinator.goto(site.url + "/en" + link.group(1))
     expect(coordinator.get_by_role("heading", level=1)).to_have_text(f"Traject {reference}")
     expect(route_step(coordinator)).to_contain_text("Plan distributed")

@@ -21,7 +21,7 @@ from wagtail.models import Page as WagtailPage
 from cms.models import ContentPage, HomePage
 from people.factories import UserFactory
 from people.roles import Role
-from tests.browser.conftest import log_in
+from tests.browser.conftest import authenticator_for, log_in, totp_code
 from training.factories import lesson_page, module_page, training_index
 
 EDITOR_EMAIL = "editor.browser@kring.example"
@@ -38,6 +38,7 @@ class Source:
 class TranslateSite:
     url: str
     password: str
+    editor_secret: str
     volunteer_email: str
     french_locale: int
     content: Source
@@ -64,10 +65,11 @@ def translate_site(kring_site) -> TranslateSite:
     lesson = lesson_page(module=module, title="Het familienetwerk", slug="familienetwerk")
     lesson.save_revision().publish()
 
-    UserFactory(email=EDITOR_EMAIL, roles=[Role.EDITOR])
+    editor = UserFactory(email=EDITOR_EMAIL, roles=[Role.EDITOR])
     return TranslateSite(
         url=kring_site.url,
         password=kring_site.password,
+        editor_secret=authenticator_for(editor),
         volunteer_email=kring_site.coordinator_email,
         french_locale=french.pk,
         content=Source(pk=content.pk, url=content.url, title=content.title),
@@ -82,6 +84,10 @@ def log_in_to_the_admin(page: Page, site: TranslateSite, next_path: str) -> None
     form.locator('input[name="login"]').fill(EDITOR_EMAIL)
     form.locator('input[name="password"]').fill(site.password)
     form.locator('button[type="submit"]').click()
+    # Editors must have a second factor: the authenticator's code next.
+    code_form = page.locator('form:has(input[name="code"])')
+    code_form.locator('input[name="code"]').fill(totp_code(site.editor_secret))
+    code_form.locator('button[type="submit"]:not([form])').click()
     expect(page).to_have_url(site.url + next_path)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import authenticator_for, log_in
 
 PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
@@ -35,6 +35,7 @@ class WorkspaceSite:
     url: str
     email: str
     password: str
+    secret: str
     reference: str
     municipality: str
 
@@ -42,7 +43,8 @@ class WorkspaceSite:
 @pytest.fixture
 def workspace_site(kring_site) -> WorkspaceSite:
     """A traject in preparation with the site's coordinator, who got a valid certificate, was
-    proposed by the Antwerpen staff and accepted; registered five days ago."""
+    proposed by the Antwerpen staff and accepted (so they have an authenticator); registered five
+    days ago."""
     from django.utils import timezone
 
     from people.factories import StaffFactory, postcode, region
@@ -73,6 +75,7 @@ def workspace_site(kring_site) -> WorkspaceSite:
         url=kring_site.url,
         email=kring_site.coordinator_email,
         password=kring_site.password,
+        secret=authenticator_for(coordinator),
         reference=registration.reference,
         municipality=registration.municipality,
     )
@@ -95,7 +98,7 @@ def test_a_coordinator_works_through_the_workspace(
     site = workspace_site
     reference = site.reference
     workspace = f"/en/portaal/trajecten/{reference}/"
-    log_in(page, site.url, site.email, site.password)
+    log_in(page, site.url, site.email, site.password, site.secret)
 
     # "My trajects" in the portal's menu, then the traject.
     page.goto(site.url + "/en/portaal/")

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from django import forms
-from django.core import signing
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.test import RequestFactory
 from django.utils import translation
@@ -83,17 +82,20 @@ class NameFlow(FormFlow):
         return HttpResponse(f"thanks {stored.data['name'] if stored else ''}")
 
 
-def started(seconds_ago: float = 60) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=cms_forms._SALT)
+def started(seconds_ago: float = 60, token: str | None = None) -> str:
+    """The signed stamp of a form with ``token`` shown ``seconds_ago`` (another token than the
+    post's: a forged stamp)."""
+    return cms_forms.sign_protection(token or uuid.uuid4(), time.time() - seconds_ago)
 
 
 def form_post(**overrides) -> dict[str, str]:
+    token = str(uuid.uuid4())
     data = {
         "name": "Ann",
         "city": "Gent",
         "website": "",
-        "started": started(),
-        "submission": str(uuid.uuid4()),
+        "started": started(token=token),
+        "submission": token,
     }
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}
@@ -394,3 +396,79 @@ def test_without_a_check_step_the_step_button_is_ignored_and_a_valid_post_is_sto
 
     assert response.status_code == 302
     assert len(flow.stored) == 1
+
+
+# --- The fill timer, signed with the token ----------------------------------------------------------
+
+
+def assert_sent_back_to_send_again(response, flow: NameFlow) -> str:
+    assert response.status_code == 200
+    content = text(response)
+    assert content.startswith("form\n")
+    assert str(cms_forms.SEND_AGAIN_MESSAGE) in content
+    assert 'value="Ann"' in content and 'value="Gent"' in content  # input kept
+    assert flow.stored == []
+    return content
+
+
+def test_a_normal_submission_with_its_own_token_and_timer_is_stored():
+    flow = NameFlow()
+    data = form_post()
+
+    response = post(flow, data)
+
+    assert response.status_code == 302
+    assert [item.submission_token for item in flow.stored] == [uuid.UUID(data["submission"])]
+
+
+def test_a_tampered_timer_is_refused_with_the_message_and_the_input_kept():
+    flow = NameFlow()
+    data = form_post()
+    value, signature = data["started"].rsplit(":", 1)
+    tampered = f"{value}:{'A' if signature[0] != 'A' else 'B'}{signature[1:]}"
+
+    assert_sent_back_to_send_again(post(flow, {**data, "started": tampered}), flow)
+
+
+def test_a_timer_reused_with_another_token_is_refused():
+    """One shown form's timer cannot carry a bot's own tokens past the minimum fill time."""
+    flow = NameFlow()
+    shown = form_post()
+
+    content = assert_sent_back_to_send_again(
+        post(flow, {**shown, "submission": str(uuid.uuid4())}), flow
+    )
+
+    # The form comes back with a timer of its own: a person sends it once more.
+    assert hidden(content, "started") != shown["started"]
+
+
+def test_a_reused_token_and_timer_store_nothing_new_whatever_the_answers():
+    flow = NameFlow()
+    data = form_post()
+    first = post(flow, data)
+
+    replay = post(flow, {**data, "name": "Bob", "city": "Brugge"})
+
+    assert len(flow.stored) == 1 and flow.stored[0].data["name"] == "Ann"
+    assert len(flow.calls) == 1  # the replay never reaches the service
+    assert replay["Location"] == first["Location"]
+
+
+def test_a_reused_token_and_timer_do_not_count_against_the_rate_limit():
+    flow = NameFlow()
+    data = form_post()
+    for _ in range(LIMIT + 2):
+        assert post(flow, data).status_code == 302
+
+    assert post(flow, form_post()).status_code == 302  # the limit still has room
+    assert len(flow.stored) == 2
+
+
+def test_the_stored_token_is_the_signed_one_never_one_the_post_chose():
+    form = NameForm(data=form_post())
+    assert form.is_valid()
+
+    assert form.submission_token() == uuid.UUID(form.data["submission"])
+    forged = NameForm(data={**form_post(), "submission": str(uuid.uuid4())})
+    assert forged.is_valid() and forged.sent_too_fast()

@@ -9,11 +9,10 @@ from unittest import mock
 
 import pytest
 from django import forms
-from django.core import signing
 from django.test import RequestFactory
 from django.utils import translation
 
-from cms.forms import MINIMUM_FILL_SECONDS, ProtectedForm, error_summary
+from cms.forms import MINIMUM_FILL_SECONDS, ProtectedForm, error_summary, sign_protection
 from cms.ratelimit import rate_limit_hit
 
 
@@ -21,16 +20,18 @@ class NameForm(ProtectedForm):
     name = forms.CharField()
 
 
-def shown_at(seconds_ago: float) -> str:
-    with mock.patch("cms.forms.time.time", return_value=time.time() - seconds_ago):
-        return NameForm().initial["started"]
+def shown_at(seconds_ago: float, token: str | None = None) -> str:
+    """The signed stamp of a form with ``token`` shown ``seconds_ago`` (another token than the
+    post's: a forged stamp)."""
+    return sign_protection(token or uuid.uuid4(), time.time() - seconds_ago)
 
 
 def post(**extra) -> NameForm:
+    token = extra.get("submission") or str(uuid.uuid4())
     data = {
         "name": "Ann",
-        "started": shown_at(MINIMUM_FILL_SECONDS + 5),
-        "submission": str(uuid.uuid4()),
+        "started": shown_at(MINIMUM_FILL_SECONDS + 5, token),
+        "submission": token,
     }
     data.update(extra)
     return NameForm(data=data)
@@ -63,14 +64,15 @@ def test_a_forged_or_missing_timestamp_counts_as_too_fast():
 
 
 def test_a_form_left_open_for_days_is_not_too_fast():
-    old = signing.dumps(time.time() - 3 * 86400, salt="kring.cms.forms.started")
-    with mock.patch("django.core.signing.time.time", return_value=time.time()):
-        assert not post(started=old).sent_too_fast()
+    token = str(uuid.uuid4())
+    old = shown_at(3 * 86400, token)
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 3 * 86400):
+        assert not post(started=old, submission=token).sent_too_fast()
 
 
 def test_asking_to_send_again_keeps_input_and_token_and_lets_the_next_send_through():
     token = str(uuid.uuid4())
-    form = post(started=shown_at(1), submission=token)
+    form = post(started=shown_at(1, token), submission=token)
     assert form.is_valid() and form.sent_too_fast()
 
     form.ask_to_send_again()
@@ -84,8 +86,9 @@ def test_asking_to_send_again_keeps_input_and_token_and_lets_the_next_send_throu
 
 
 def test_a_form_shown_again_with_errors_keeps_its_timer_but_replaces_a_forged_stamp():
-    stamp = shown_at(1)
-    hurried = post(name="", started=stamp)
+    token = str(uuid.uuid4())
+    stamp = shown_at(1, token)
+    hurried = post(name="", started=stamp, submission=token)
     hurried.is_valid()
     hurried.keep_protection_fresh()
     assert hurried.data["started"] == stamp  # fixing the errors takes a person long enough

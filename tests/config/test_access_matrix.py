@@ -77,7 +77,8 @@ RULES: list[Rule] = [
     # --- Django admin: administrators only ---------------------------------------------------
     Rule("django-admin/", ADMINISTRATOR, [
         "/django-admin/", "/django-admin/people/user/", "/django-admin/people/coachassignment/",
-        "/django-admin/auth/group/",
+        "/django-admin/auth/group/", "/django-admin/mfa/authenticator/",
+        "/django-admin/usersessions/usersession/",
     ]),
     Rule("django-admin/login/", PUBLIC, ["/django-admin/login/?next=/django-admin/"],
          redirects_to="/accounts/login/?next=/django-admin/", why="one log-in: allauth's"),
@@ -85,7 +86,7 @@ RULES: list[Rule] = [
     # --- allauth: the account pages ----------------------------------------------------------
     Rule("accounts/", LOGGED_IN, [
         "/accounts/email/", "/accounts/password/change/", "/accounts/password/set/",
-        "/accounts/2fa/", "/accounts/reauthenticate/",
+        "/accounts/2fa/", "/accounts/reauthenticate/", "/accounts/sessions/",
     ]),
     Rule("accounts/login/", PUBLIC, ["/accounts/login/"]),
     Rule("accounts/login/code/", PUBLIC, why="log-in by code is off: sends to the log-in page"),
@@ -120,18 +121,25 @@ from tests.coaching.access_rules_dashboard import RULES as COACHING_DASHBOARD_RU
 from tests.coaching.access_rules_portal import RULES as COACHING_PORTAL_RULES  # noqa: E402
 from tests.coaching.access_rules_sessions import RULES as COACHING_SESSION_RULES  # noqa: E402
 from tests.coaching.access_rules_staff import RULES as COACHING_STAFF_RULES  # noqa: E402
+from tests.people.access_rules_audit import RULES as PEOPLE_AUDIT_RULES  # noqa: E402
+from tests.people.access_rules_privacy import RULES as PRIVACY_RULES  # noqa: E402
 from tests.training.access_rules import RULES as TRAINING_RULES  # noqa: E402
 from tests.training.access_rules_certificates import (  # noqa: E402
     RULES as TRAINING_CERTIFICATE_RULES,
 )
 from tests.training.access_rules_learning import RULES as TRAINING_LEARNING_RULES  # noqa: E402
 from tests.training.access_rules_portal import RULES as TRAINING_PORTAL_RULES  # noqa: E402
+from tests.training.access_rules_recruitment_delete import (  # noqa: E402
+    RULES as TRAINING_RECRUITMENT_DELETE_RULES,
+)
 from tests.training.access_rules_volunteers import (  # noqa: E402
     RULES as TRAINING_VOLUNTEER_RULES,
 )
 from tests.trajects.access_rules import RULES as TRAJECTS_RULES  # noqa: E402
 
 RULES += CMS_RULES + TRAINING_RULES + TRAJECTS_RULES
+RULES += PEOPLE_AUDIT_RULES
+RULES += TRAINING_RECRUITMENT_DELETE_RULES
 RULES += (
     TRAINING_LEARNING_RULES
     + TRAINING_PORTAL_RULES
@@ -141,6 +149,7 @@ RULES += (
 RULES += (
     COACHING_DASHBOARD_RULES + COACHING_SESSION_RULES + COACHING_PORTAL_RULES + COACHING_STAFF_RULES
 )
+RULES += PRIVACY_RULES
 
 LOGIN_PATHS = {
     "/accounts/login/",
@@ -311,6 +320,8 @@ KNOWN_SERVER_ERRORS = {
     "/admin/failwhale/": "Wagtail's deliberate error page, to test error reporting",
     "/admin/documents/chooser/chosen/x1/": "Wagtail: a non-numeric id raises ValueError",
     "/admin/images/chooser/chosen/x1/": "Wagtail: a non-numeric id raises ValueError",
+    "/admin/snippets/choose/training/track/chosen/x1/": "Wagtail: a non-numeric id raises "
+    "ValueError",
 }
 
 

@@ -16,6 +16,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(60))
+MFA_KEY = "x4bOzaHb4-r1mWDBrL0cTjdMdvG7a3sJmo5hK1Zs3EQ="  # a Fernet key, for these tests only
 
 
 def run(args: list[str], tmp_path: Path, **variables: str) -> subprocess.CompletedProcess:
@@ -25,6 +26,7 @@ def run(args: list[str], tmp_path: Path, **variables: str) -> subprocess.Complet
         "KRING_VAR_DIR": str(tmp_path / "var"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'kring.sqlite3'}",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "MFA_ENCRYPTION_KEY": MFA_KEY,
         **variables,
     }
     return subprocess.run(  # noqa: S603 -- our own interpreter, fixed arguments

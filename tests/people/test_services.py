@@ -24,7 +24,7 @@ from people.services import (
 
 pytestmark = pytest.mark.django_db
 
-NEW_PASSWORD = "Kring-nieuw-wachtwoord-7"
+NEW_PASSWORD = "Zonnig-nieuw-wachtwoord-7"
 
 
 # --- Coach assignments ---------------------------------------------------------------------------

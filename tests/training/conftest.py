@@ -8,7 +8,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.core import signing
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
@@ -89,13 +88,15 @@ def recruitment_page(home) -> RecruitmentPage:
     return page
 
 
-def signed_started(seconds_ago: float) -> str:
-    """The form's ``started`` stamp as if the form had been shown ``seconds_ago``."""
-    return signing.dumps(time.time() - seconds_ago, salt=cms_forms._SALT)
+def signed_started(seconds_ago: float, token: str | None = None) -> str:
+    """The form's ``started`` stamp as if the form with ``token`` had been shown ``seconds_ago``
+    (with another token than the post's, it counts as forged)."""
+    return cms_forms.sign_protection(token or uuid.uuid4(), time.time() - seconds_ago)
 
 
 def application_post(**overrides) -> dict:
     """A complete, valid post of the application form, shown a minute ago."""
+    token = str(uuid.uuid4())
     data = {
         "first_name": "Fatima",
         "last_name": "El Amrani",
@@ -110,8 +111,8 @@ def application_post(**overrides) -> dict:
         "heard_of_us_other": "",
         "consent": "on",
         "website": "",
-        "started": signed_started(60),
-        "submission": str(uuid.uuid4()),
+        "started": signed_started(60, token),
+        "submission": token,
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

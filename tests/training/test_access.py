@@ -12,6 +12,7 @@ from tests.training import (
     access_rules_certificates,
     access_rules_learning,
     access_rules_portal,
+    access_rules_recruitment_delete,
     access_rules_volunteers,
 )
 
@@ -21,6 +22,7 @@ RULES = [
     *access_rules_portal.RULES,
     *access_rules_certificates.RULES,
     *access_rules_volunteers.RULES,
+    *access_rules_recruitment_delete.RULES,
 ]
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +40,13 @@ def test_every_training_url_has_a_rule_here():
         assert any(_matches(rule, route) for rule in RULES), route
 
 
-def test_no_training_url_is_public_but_the_certificate_verification():
+def test_no_training_url_is_public_but_certificate_verification_and_applicant_deletion():
     public = {str(rule.route) for rule in RULES if rule.access == PUBLIC}
-    assert public <= {"certificaat/", "certificaat/<str:code>/"}
+    assert public <= {
+        "certificaat/",
+        "certificaat/<str:code>/",
+        "vrijwilliger-worden/verwijderen/<str:token>/",
+    }
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.route)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from people.audit.models import AccessAction, AccessEvent
 from tests.text import nl
 from training.certificates.selectors import add_months, coordinators_with_valid_certificate
 from training.certificates.services import certificate_issue, certificate_revoke
@@ -144,6 +145,9 @@ def test_staff_revokes_and_is_sent_to_the_volunteer(client, login, staff, coordi
     assert not Reminder.objects.filter(certificate=certificate, cancelled_at__isnull=True).exists()
     messages = [str(m) for m in response.wsgi_request._messages]
     assert len(messages) == 1
+    # The holder's access log: who changed the volunteer record, and nothing of the reason.
+    (event,) = AccessEvent.objects.about(coordinator).filter(action=AccessAction.CHANGE)
+    assert event.actor == staff
 
 
 def test_revoking_twice_keeps_the_first_reason(client, login, staff, administrator, certificate):

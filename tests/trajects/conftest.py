@@ -9,7 +9,6 @@ import uuid
 from html import unescape
 
 import pytest
-from django.core import signing
 from wagtail.models import Locale, Page, Site
 
 from cms import forms as cms_forms
@@ -65,13 +64,15 @@ def assert_error_shown(response, field: str, message: str, in_summary: str = "")
     assert message in block.group(0) or message in content.split(f'name="{field}"')[0][-3000:]
 
 
-def started(seconds_ago: float = 60) -> str:
-    """The signed "form shown at" stamp of a form opened ``seconds_ago`` (a person's pace)."""
-    return signing.dumps(time.time() - seconds_ago, salt=cms_forms._SALT)
+def started(seconds_ago: float = 60, token: str | None = None) -> str:
+    """The signed stamp of a form with ``token`` opened ``seconds_ago`` (a person's pace); with
+    another token than the post's, it counts as forged."""
+    return cms_forms.sign_protection(token or uuid.uuid4(), time.time() - seconds_ago)
 
 
 def form_data(**overrides) -> dict[str, object]:
     """A complete, valid post of the registration form by a professional in Antwerpen."""
+    token = str(uuid.uuid4())
     data: dict[str, object] = {
         "registrant_type": "professional",
         "organisation_type": "caw",
@@ -95,8 +96,8 @@ def form_data(**overrides) -> dict[str, object]:
         "core_person_agrees": "yes",
         "privacy_acknowledged": "on",
         "website": "",
-        "started": started(),
-        "submission": str(uuid.uuid4()),
+        "started": started(token=token),
+        "submission": token,
         # The check page's "Send" button; step=check (or none) shows "Check your answers".
         "step": "send",
     }

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.models import RateLimitCounter
+from people.audit.models import AccessAction, AccessEvent
 from people.factories import CoordinatorFactory, postcode
 from people.models import User
 from tests.trajects.conftest import form_data
@@ -533,6 +534,8 @@ def test_staff_revoke_the_link_from_the_registration_page(client, login, antwerp
     assert "The status link was revoked on" in html(response)
     assert "Revoke the status link" not in html(response)
     assert client.get(url).status_code == 404
+    (event,) = AccessEvent.objects.about(registration).filter(action=AccessAction.CHANGE)
+    assert event.actor == staff
 
 
 def test_revoking_twice_says_so_and_makes_no_new_link(client, login, antwerpen, staff):

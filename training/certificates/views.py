@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from cms.ratelimit import rate_limit_hit
-from people.access import require_role
+from people.access import require_reauthentication, require_role
+from people.audit.services import access_change
 from people.http import AuthenticatedHttpRequest, make_private
 from people.roles import Role
 from training.certificates import services
@@ -58,11 +59,14 @@ def certificate_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def certificate_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """GET asks for the reason; POST revokes. Staff of the holder's region and administrators."""
+    """GET asks for the reason; POST revokes. Staff of the holder's region and administrators,
+    who give their password again first (``require_reauthentication``)."""
     require_role(request.user, Role.REGIONAL_STAFF)
     certificates = Certificate.objects.revocable_by(request.user).select_related("track", "user")
     certificate = get_object_or_404(certificates, pk=pk)
     detail_url = reverse("training:volunteer_detail", kwargs={"pk": certificate.user_id})
+    if certificate.revoked_at is None:
+        require_reauthentication(request)
     if certificate.revoked_at is not None:
         if request.method == "POST":
             messages.info(request, gettext("This certificate had already been revoked."))
@@ -72,11 +76,13 @@ def certificate_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         form = CertificateRevokeForm(request.POST)
         if form.is_valid():
             try:
-                services.certificate_revoke(
-                    certificate=certificate,
-                    revoked_by=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
+                # In the holder's access log, as a change of their volunteer record.
+                with access_change(request=request, obj=certificate.user):
+                    services.certificate_revoke(
+                        certificate=certificate,
+                        revoked_by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -129,10 +135,12 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
         response["Retry-After"] = str(VERIFY_RATE_LIMIT_PERIOD)
         return make_private(response, no_referrer=True)
 
-    # One query either way: a malformed code looks up a code that never exists.
+    # One query either way: a malformed code looks up a code that never exists. A certificate
+    # of an erased volunteer (people.privacy) is unknown here: it names no one any more.
     lookup = code if services.certificate_code_well_formed(code) else ""
     certificate = (
-        Certificate.objects.filter(code=lookup)
+        Certificate.objects.filter(code=lookup, user__anonymised_at__isnull=True)
+        .exclude(holder_name="")
         .only(
             "code",
             "holder_name",

@@ -23,7 +23,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from people.access import require_role
-from people.http import AuthenticatedHttpRequest
+from people.http import AuthenticatedHttpRequest, make_private
 from training import access
 from training.days import calendar, selectors, services
 from training.days.filters import TrainingDayManageFilter
@@ -184,7 +184,7 @@ def training_day_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="opleidingsdag-{seat.day_id}.ics"'
-    return response
+    return make_private(response)
 
 
 # --- The trainer's and staff's side -----------------------------------------------------------

@@ -6,11 +6,13 @@ applicants in training and certified get their volunteer account (``user_create`
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.utils import timezone
 
 from people.access import current_coach
 from people.demo import DEFAULT_PASSWORD, DOMAIN
+from people.models import Postcode
 from people.roles import Role
 from people.services import coach_assign, user_create
 from training.demo.clock import at_time, moment
@@ -19,11 +21,16 @@ from training.demo.learning import DemoLearning
 from training.demo.recruitment import application_tokens
 from training.demo.rows import Learner, Seats, certify, data, enrol, person, sign_off
 from training.demo.volunteers import FULL_DAY
+from training.factories import ApplicationFactory
 from training.models import PIPELINE_ORDER, Application, Track, TrainingDay
 from training.recruitment.services import application_link_account, application_step_record
 
 # The steps before "stopped", by the reason it stopped.
 STOPPED_AFTER = {"no_contact": [], "no_time": ["intake"], "withdrawn": ["intake", "invited"]}
+# One more application, stopped long ago: past the retention period (a year), so the retention
+# run's dry run (people.privacy) has an application to list.
+STOPPED_LONG_AGO_TOKEN = uuid.uuid5(uuid.NAMESPACE_URL, "kring-demo-application-stopped-long-ago")
+STOPPED_LONG_AGO_DAYS = 430
 
 
 def _step_dates(start: datetime.date, end: datetime.date, count: int) -> list[datetime.date]:
@@ -104,6 +111,33 @@ def seed_pipeline(
             enrol(user, tracks["basis"], started)
             application_link_account(application=application, linked_by=None)
             _applicant_training(application, stage, dates, tracks["basis"], days, learning, seats)
+    _stopped_long_ago()
+
+
+def _stopped_long_ago() -> None:
+    """An applicant of Antwerpen who could not be reached, more than a year ago."""
+    if Application.objects.filter(submission_token=STOPPED_LONG_AGO_TOKEN).exists():
+        return
+    came_in = timezone.localdate() - datetime.timedelta(days=STOPPED_LONG_AGO_DAYS)
+    with moment(at_time(came_in, 9)):
+        application: Application = ApplicationFactory(  # type: ignore[assignment]
+            submission_token=STOPPED_LONG_AGO_TOKEN,
+            first_name="Jonas",
+            last_name="Verlinden",
+            email="kandidaat.2025@example.org",
+            postcode=Postcode.objects.get(code="2000"),
+            created_at=timezone.now(),
+        )
+    stopped_on = came_in + datetime.timedelta(days=21)
+    with moment(at_time(stopped_on, 16)):
+        application_step_record(
+            application=application,
+            status="stopped",
+            occurred_on=stopped_on,
+            note="Drie keer gebeld en gemaild, geen antwoord.",
+            stop_reason="no_contact",
+            recorded_by=person(f"staf.{application.region.code}@{DOMAIN}"),
+        )
 
 
 def _applicant_training(

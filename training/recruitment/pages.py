@@ -29,7 +29,7 @@ from people.models import Region
 from people.regions import contact_for
 from training.recruitment.forms import ApplicationForm
 from training.recruitment.models import Application
-from training.recruitment.services import application_submit
+from training.recruitment.services import application_delete_url, application_submit
 
 # New applications from one address (hashed, see cms.ratelimit) per hour. Generous: a family
 # or an office shares one address; a spammer sends more.
@@ -156,7 +156,13 @@ class RecruitmentPage(ProtectedFormPage, KringPage):
         """Names no one, only the region that will call; the bot's answer (``None``) has no
         region and the general contact."""
         region = application.region if application else None
-        return {"application": application, "region": region, **contact_for(region)}
+        delete_url = application_delete_url(application) if application else ""
+        return {
+            "application": application,
+            "region": region,
+            "delete_url": delete_url,
+            **contact_for(region),
+        }
 
 
 class RecruitmentCall(Orderable):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -43,6 +44,35 @@ logger = logging.getLogger(__name__)
 # one fails and is retried.
 TOPIC_CONFIRMATION = "training.application_confirmation"
 TOPIC_STAFF_NOTICE = "training.application_staff_notice"
+
+# The applicant's own "delete my application" link (in the confirmation e-mail and on the
+# thank-you page): the application's id, signed with a timestamp; it works for this long.
+DELETE_SALT = "training.application_delete"
+DELETE_TOKEN_MAX_AGE = 366 * 24 * 60 * 60
+
+
+def application_delete_token(application: Application) -> str:
+    """A signed token naming ``application`` (its id only), for its deletion page."""
+    return signing.dumps(application.pk, salt=DELETE_SALT, compress=False)
+
+
+def application_delete_url(application: Application) -> str:
+    """The path of the applicant's deletion page, in the active language."""
+    return reverse(
+        "training:application_delete", kwargs={"token": application_delete_token(application)}
+    )
+
+
+def application_for_delete_token(token: str) -> Application | None:
+    """The application a deletion token names; None for a bad, forged or expired token or an
+    application that no longer exists."""
+    try:
+        pk = signing.loads(token, salt=DELETE_SALT, max_age=DELETE_TOKEN_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is one too
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Application.objects.filter(pk=pk).first()
 
 
 @transaction.atomic
@@ -111,6 +141,7 @@ def application_confirmation_send(*, application_id: int) -> bool:
             "reference": application.reference,
             "region": application.region,
             "created_at": application.created_at,
+            "delete_url": absolute_url(application_delete_url(application)),
             **contact_for(application.region),
         }
         subject = render_to_string(

@@ -1,4 +1,5 @@
-"""The recruitment pipeline (staff). The public form is the recruitment page (Wagtail)."""
+"""The recruitment pipeline (staff), and the applicant's own deletion page. The public form is
+the recruitment page (Wagtail)."""
 
 from django.urls import path
 
@@ -16,5 +17,11 @@ urlpatterns = [
         "staf/kandidaten/<int:pk>/account/",
         views.application_make_volunteer,
         name="application_make_volunteer",
+    ),
+    # The applicant's "delete my application" link (a signed token, see services).
+    path(
+        "vrijwilliger-worden/verwijderen/<str:token>/",
+        views.application_delete,
+        name="application_delete",
     ),
 ]

@@ -1,5 +1,6 @@
 """The staff area's list and detail of applications, the next step of one, and making the
-volunteer account. (The public form is the recruitment page's: ``pages.py``.)"""
+volunteer account; and the applicant's own deletion page. (The public form is the recruitment
+page's: ``pages.py``.)"""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,11 +20,22 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from people.access import access_for, require_role
+from cms.ratelimit import rate_limit_hit
+from people.access import (
+    ReauthRequiredExportMixin,
+    access_for,
+    require_reauthentication,
+    require_role,
+)
+from people.audit.mixins import AuditedExportMixin, AuditedObjectMixin
+from people.audit.models import AccessAction
+from people.audit.services import access_change, access_record
 from people.forms import format_phone
+from people.http import make_private
 from people.models import Place, User
 from people.roles import Role
 from training.exports import EXPORT_FORMATS, SafeTableExport
+from training.privacy import application_erase
 from training.recruitment import services
 from training.recruitment.filters import ApplicationFilter
 from training.recruitment.forms import ApplicationStepForm, MakeVolunteerForm
@@ -54,7 +67,14 @@ class ApplicationAccessMixin:
         return context
 
 
-class ApplicationListView(ApplicationAccessMixin, ExportMixin, SingleTableMixin, FilterView):
+class ApplicationListView(
+    ApplicationAccessMixin,
+    ReauthRequiredExportMixin,
+    AuditedExportMixin,
+    ExportMixin,
+    SingleTableMixin,
+    FilterView,
+):
     """The applications of the staff member's regions, filtered; ``?_export=csv`` or ``xlsx``
     downloads the filtered rows (all pages, in the table's order and columns)."""
 
@@ -66,6 +86,7 @@ class ApplicationListView(ApplicationAccessMixin, ExportMixin, SingleTableMixin,
     template_name = "training/application_list.html"
     export_class = SafeTableExport
     export_formats = EXPORT_FORMATS
+    audit_export_type = "training.application"
 
     def get_queryset(self):
         first_place = Place.objects.filter(postcode_id=OuterRef("postcode_id")).order_by("name")
@@ -85,7 +106,7 @@ class ApplicationListView(ApplicationAccessMixin, ExportMixin, SingleTableMixin,
         return {"title": gettext("Applications")}
 
 
-class ApplicationDetailView(ApplicationAccessMixin, DetailView):
+class ApplicationDetailView(ApplicationAccessMixin, AuditedObjectMixin, DetailView):
     """One application: the applicant's data, the steps so far, a form for the next step, and
     the button that makes the volunteer account once the intake is done."""
 
@@ -140,14 +161,15 @@ def application_step(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationStepForm(request.POST, current_status=application.status)
     if form.is_valid():
         try:
-            services.application_step_record(
-                application=application,
-                status=form.cleaned_data["status"],
-                occurred_on=form.cleaned_data["occurred_on"],
-                note=form.cleaned_data["note"],
-                stop_reason=form.cleaned_data["stop_reason"],
-                recorded_by=_staff_member(request),
-            )
+            with access_change(request=request, obj=application):
+                services.application_step_record(
+                    application=application,
+                    status=form.cleaned_data["status"],
+                    occurred_on=form.cleaned_data["occurred_on"],
+                    note=form.cleaned_data["note"],
+                    stop_reason=form.cleaned_data["stop_reason"],
+                    recorded_by=_staff_member(request),
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -173,6 +195,8 @@ def application_make_volunteer(request: HttpRequest, pk: int) -> HttpResponse:
     if application.user_id is not None:
         messages.info(request, gettext("This applicant already has a volunteer account."))
         return redirect(application.get_absolute_url())
+    # Making an account: the staff member gives their password again first.
+    require_reauthentication(request)
     existing = services.account_conflict(application)
     linkable = (
         existing is not None
@@ -185,14 +209,15 @@ def application_make_volunteer(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             action = form.cleaned_data["action"]
             try:
-                if action == MakeVolunteerForm.LINK:
-                    services.application_link_account(
-                        application=application, linked_by=_staff_member(request)
-                    )
-                else:
-                    services.application_make_volunteer(
-                        application=application, invited_by=_staff_member(request)
-                    )
+                with access_change(request=request, obj=application):
+                    if action == MakeVolunteerForm.LINK:
+                        services.application_link_account(
+                            application=application, linked_by=_staff_member(request)
+                        )
+                    else:
+                        services.application_make_volunteer(
+                            application=application, invited_by=_staff_member(request)
+                        )
             except ValidationError as error:
                 if getattr(error, "code", None) == "has_account":
                     messages.info(request, error.messages[0])
@@ -228,3 +253,53 @@ def application_make_volunteer(request: HttpRequest, pk: int) -> HttpResponse:
         context,
         status=400 if errors else 200,
     )
+
+
+# The applicant's deletion page per visitor (hashed address, see cms.ratelimit): the token is
+# signed, so this only slows down someone trying links.
+DELETE_RATE_LIMIT = 30
+DELETE_RATE_LIMIT_PERIOD = 10 * 60
+DELETE_RATE_LIMIT_SCOPE = "training.application_delete"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def application_delete(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant deletes their own application: GET asks, POST anonymises it (the same
+    ``application_erase`` as staff's erasure) and says so; an application deleted before says
+    that. A bad, forged or expired token: 404."""
+    if rate_limit_hit(
+        request,
+        scope=DELETE_RATE_LIMIT_SCOPE,
+        limit=DELETE_RATE_LIMIT,
+        period=DELETE_RATE_LIMIT_PERIOD,
+    ):
+        response = render(
+            request,
+            "training/application_delete.html",
+            {"state": "rate_limited", "minutes": DELETE_RATE_LIMIT_PERIOD // 60},
+            status=429,
+        )
+        response["Retry-After"] = str(DELETE_RATE_LIMIT_PERIOD)
+        return make_private(response, no_referrer=True)
+    application = services.application_for_delete_token(token)
+    if application is None:
+        raise Http404
+    if application.anonymised_at is not None:
+        state = "already"
+    elif request.method == "POST":
+        with transaction.atomic():
+            application_erase(application, timezone.now())
+            access_record(request=request, action=AccessAction.ERASE, obj=application)
+        state = "deleted"
+    else:
+        state = "ask"
+    response = render(
+        request,
+        "training/application_delete.html",
+        {"state": state, "reference": application.reference},
+    )
+    # The token in the address never leaves the site; "no-referrer" would also make the
+    # browser post the button's form with ``Origin: null``, which CSRF protection refuses.
+    response = make_private(response)
+    response["Referrer-Policy"] = "same-origin"
+    return response

@@ -25,7 +25,10 @@ from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from people.access import access_for, require_role
+from people.access import ReauthRequiredExportMixin, access_for, require_role
+from people.audit.mixins import AuditedExportMixin
+from people.audit.models import AccessAction
+from people.audit.services import access_change, access_record
 from people.http import AuthenticatedHttpRequest
 from people.models import User
 from people.roles import Role
@@ -44,7 +47,14 @@ from training.volunteers.forms import SignOffForm
 from training.volunteers.tables import PER_PAGE, VolunteerData, VolunteerTable
 
 
-class VolunteerListBase(LoginRequiredMixin, ExportMixin, SingleTableMixin, TemplateView):
+class VolunteerListBase(
+    LoginRequiredMixin,
+    ReauthRequiredExportMixin,
+    AuditedExportMixin,
+    ExportMixin,
+    SingleTableMixin,
+    TemplateView,
+):
     """A filtered table of volunteers in the viewer's scope, with CSV and XLSX export.
 
     Filtered, sorted and paginated in the database (``filters.py``, ``tables.py``); progress is
@@ -55,6 +65,7 @@ class VolunteerListBase(LoginRequiredMixin, ExportMixin, SingleTableMixin, Templ
     table_pagination = {"per_page": PER_PAGE}
     export_class = SafeTableExport
     export_formats = EXPORT_FORMATS
+    audit_export_type = "people.user"
     roles: tuple[Role, ...] = ()
     base_template = "staff_base.html"
     show_region_filter = True
@@ -255,6 +266,7 @@ def _render_detail(
 @login_required
 def volunteer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     volunteer = _volunteer_for(request, pk)
+    access_record(request=request, action=AccessAction.VIEW, obj=volunteer)
     return _render_detail(request, volunteer)
 
 
@@ -275,9 +287,10 @@ def volunteer_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     if enrolment is None:
         raise Http404
     try:
-        learning_services.track_enrolment_sign_off(
-            enrolment=enrolment, signed_off_by=request.user, note=form.cleaned_data["note"]
-        )
+        with access_change(request=request, obj=volunteer):
+            learning_services.track_enrolment_sign_off(
+                enrolment=enrolment, signed_off_by=request.user, note=form.cleaned_data["note"]
+            )
     except ValidationError as error:
         form.add_error(None, error)
         return _render_detail(request, volunteer, sign_off_form=form, status=400)

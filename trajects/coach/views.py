@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from people.access import require_role
+from people.audit.models import AccessAction
+from people.audit.services import access_change, access_record
 from people.http import AuthenticatedHttpRequest, private_response
 from people.roles import Role
 from trajects.coach import selectors, services
@@ -80,7 +82,9 @@ def _render(
 @require_GET
 @private_response
 def coach_traject_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
-    return _render(request, _coached_traject(request, reference))
+    traject = _coached_traject(request, reference)
+    access_record(request=request, action=AccessAction.VIEW, obj=traject)
+    return _render(request, traject)
 
 
 @login_required
@@ -92,9 +96,10 @@ def coach_traject_sign_off(request: AuthenticatedHttpRequest, reference: str) ->
     form = LearningSignOffForm(request.POST)
     if form.is_valid():
         try:
-            services.learning_traject_sign_off(
-                traject=traject, coach=request.user, note=form.cleaned_data["note"]
-            )
+            with access_change(request=request, obj=traject):
+                services.learning_traject_sign_off(
+                    traject=traject, coach=request.user, note=form.cleaned_data["note"]
+                )
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:

@@ -5,7 +5,8 @@ words and numbers).
 pygal's SVG would carry a script (its tooltips, and a ``<script>`` with its configuration) and
 may name outside style sheets (web fonts): ``js=[]``, and ``_clean`` takes every ``<script>``
 out; its own style is inlined in the SVG, scoped to the chart's id, from the files that come
-with the package. The ``<svg>`` is an image (``role="img"``) named by ``aria-label`` and its
+with the package, and carries the response's CSP nonce (config/headers.py); the tooltip group,
+which needs pygal's script and an inline ``style`` attribute, is taken out too. The ``<svg>`` is an image (``role="img"``) named by ``aria-label`` and its
 ``<title>``.
 """
 
@@ -47,15 +48,19 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _clean(label: str) -> Callable[[ElementTree.Element], ElementTree.Element]:
-    """An xml filter for pygal: no scripts, no comments, an image with a name."""
+def _clean(label: str, nonce: str) -> Callable[[ElementTree.Element], ElementTree.Element]:
+    """An xml filter for pygal: no scripts, no comments, no tooltips, the style with the
+    response's nonce, an image with a name."""
 
     def apply(root: ElementTree.Element) -> ElementTree.Element:
         for parent in list(root.iter()):
             for child in list(parent):
                 # A comment's (or processing instruction's) tag is a function, not a name.
-                if not isinstance(child.tag, str) or _local(child.tag) == "script":
+                unwanted = not isinstance(child.tag, str) or _local(child.tag) == "script"
+                if unwanted or "tooltip" in child.get("class", "").split():
                     parent.remove(child)
+                elif _local(child.tag) == "style" and nonce:
+                    child.set("nonce", nonce)
         root.set("role", "img")
         root.set("aria-label", label)
         root.set("focusable", "false")
@@ -83,9 +88,11 @@ def bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Values]],
     horizontal: bool = False,
+    nonce: str = "",
 ) -> SafeString:
     """A bar chart of ``series`` (name, one value per category) as inline SVG; ``label`` names
-    it for people who do not see it (the table beside it has the numbers)."""
+    it for people who do not see it (the table beside it has the numbers). ``nonce``: the
+    response's CSP nonce (``request.csp_nonce``), without which the chart's style is refused."""
     chart_type = pygal.HorizontalBar if horizontal else pygal.Bar
     chart = chart_type(
         style=STYLE,
@@ -103,7 +110,7 @@ def bar_chart(
         no_data_text=gettext("No data"),
         value_formatter=_number,
     )
-    chart.add_xml_filter(_clean(label))
+    chart.add_xml_filter(_clean(label, nonce))
     # pygal draws a horizontal chart's first category at the bottom: turn it round, so the
     # chart reads from the top like the table beside it.
     order = (lambda items: list(items)[::-1]) if horizontal else list

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from people.access import access_for
+from people.http import make_private
 from trajects.figures import selectors
 from trajects.figures.charts import bar_chart
 from trajects.figures.forms import FiguresForm, RegionForm
@@ -78,13 +79,13 @@ class FiguresView(StaffRegionMixin, TemplateView):
             return self.export(export, figures.period, report_dataset(tables, described))
         context.update(
             figures=figures,
-            tables=[(table, self.chart(table)) for table in tables],
+            tables=[(table, self.chart(table, nonce=str(request.csp_nonce))) for table in tables],
             described=described,
         )
         return self.render_to_response(context)
 
     @staticmethod
-    def chart(table: ReportTable) -> SafeString | None:
+    def chart(table: ReportTable, *, nonce: str = "") -> SafeString | None:
         if not table.chart_columns or not table.has_data:
             return None
         return bar_chart(
@@ -92,6 +93,7 @@ class FiguresView(StaffRegionMixin, TemplateView):
             categories=table.chart_categories,
             series=table.chart_series(),
             horizontal=table.horizontal,
+            nonce=nonce,
         )
 
     @staticmethod
@@ -99,4 +101,4 @@ class FiguresView(StaffRegionMixin, TemplateView):
         name = f"kring-cijfers-{period.start.isoformat()}-{period.end.isoformat()}.{export}"
         response = HttpResponse(dataset.export(export), content_type=EXPORTS[export])
         response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return make_private(response)

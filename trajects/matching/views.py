@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from people.access import require_role
+from people.audit.services import access_change
 from people.http import AuthenticatedHttpRequest, private_response
 from people.models import User
 from people.roles import Role
@@ -55,7 +56,8 @@ def traject_match(request: AuthenticatedHttpRequest, reference: str) -> HttpResp
         if coordinator is None:
             error = _("Choose a coordinator from the list.")
         elif form.cleaned_data["action"] == "exclude":
-            services.exclusion_record(traject=traject, coordinator=coordinator, by=request.user)
+            with access_change(request=request, obj=traject):
+                services.exclusion_record(traject=traject, coordinator=coordinator, by=request.user)
             messages.success(
                 request,
                 _("%(name)s will not be proposed for this family.")
@@ -64,7 +66,10 @@ def traject_match(request: AuthenticatedHttpRequest, reference: str) -> HttpResp
             return redirect(request.path)
         else:
             try:
-                services.proposal_make(traject=traject, coordinator=coordinator, by=request.user)
+                with access_change(request=request, obj=traject):
+                    services.proposal_make(
+                        traject=traject, coordinator=coordinator, by=request.user
+                    )
             except ValidationError as refusal:
                 error = " ".join(refusal.messages)
             else:
@@ -123,7 +128,8 @@ def proposal_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("answer") == "accept":
-                traject = services.proposal_accept(proposal=proposal, by=request.user)
+                with access_change(request=request, obj=proposal.traject):
+                    traject = services.proposal_accept(proposal=proposal, by=request.user)
                 messages.success(
                     request, _("Thank you: the traject is yours. Start with the checklist.")
                 )

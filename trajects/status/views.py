@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cms.ratelimit import rate_limit_hit
 from people.access import require_role
+from people.audit.services import access_change
 from people.http import AuthenticatedHttpRequest, make_private, private_response
 from people.regions import contact_for
 from people.roles import Role
@@ -69,7 +70,8 @@ def status_link_revoke(request: AuthenticatedHttpRequest, reference: str) -> Htt
         Registration.objects.visible_to(request.user), reference=reference
     )
     try:
-        services.status_link_revoke(registration=registration, by=request.user)
+        with access_change(request=request, obj=registration):
+            services.status_link_revoke(registration=registration, by=request.user)
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:

@@ -27,6 +27,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from people.access import require_role
+from people.audit.mixins import AuditedObjectMixin
+from people.audit.services import access_change
 from people.http import AuthenticatedHttpRequest, private_response
 from people.roles import Role
 from trajects.matching import services as matching
@@ -68,7 +70,9 @@ def move_page(
     form = move.form_class(request.POST or None, **move.form_kwargs(request))
     if request.method == "POST" and form.is_valid():
         try:
-            result = move.run(subject, request.user, form.cleaned_data)
+            # The change and its access-log entry together, or neither.
+            with access_change(request=request, obj=subject):
+                result = move.run(subject, request.user, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -188,7 +192,7 @@ class TrajectListView(StaffRegionMixin, SingleTableMixin, FilterView):
         return region_column(self.request.user)
 
 
-class TrajectDetailView(StaffRegionMixin, DetailView):
+class TrajectDetailView(StaffRegionMixin, AuditedObjectMixin, DetailView):
     staff_section = "trajects"
     slug_field = "registration__reference"
     slug_url_kwarg = "reference"

@@ -33,6 +33,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from people.access import require_role
+from people.audit.models import AccessAction
+from people.audit.services import access_change, access_record
 from people.http import AuthenticatedHttpRequest, private_response
 from people.models import User
 from people.roles import Role
@@ -340,6 +342,7 @@ def _render_workspace(
 @private_response
 def workspace_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     traject = _own_traject(request, reference)
+    access_record(request=request, action=AccessAction.VIEW, obj=traject)
     return _render_workspace(request, selectors.workspace_detail(traject=traject))
 
 
@@ -360,7 +363,9 @@ def workspace_section(
     form = spec.form_class(request.POST, request.FILES, **spec.form_kwargs(workspace))
     if form.is_valid():
         try:
-            spec.run(workspace, request.user, form)
+            # The change and its access-log entry together, or neither.
+            with access_change(request=request, obj=traject):
+                spec.run(workspace, request.user, form)
         except ValidationError as refusal:
             _show_refusal(form, refusal)
         else:
@@ -389,9 +394,10 @@ def participant_state(request: AuthenticatedHttpRequest, reference: str, pk: int
     )
     if form.is_valid():
         try:
-            moved = services.participant_set_state(
-                participant=participant, by=request.user, state=form.cleaned_data["state"]
-            )
+            with access_change(request=request, obj=participant):
+                moved = services.participant_set_state(
+                    participant=participant, by=request.user, state=form.cleaned_data["state"]
+                )
         except ValidationError as refusal:
             _show_refusal(form, refusal)
         else:
@@ -416,6 +422,7 @@ def plan_document(request: AuthenticatedHttpRequest, reference: str) -> HttpResp
     plan = selectors.plan_of(traject)
     if plan is None or not plan.document or plan.document_type not in CONTENT_TYPES:
         raise Http404
+    access_record(request=request, action=AccessAction.DOWNLOAD, obj=plan)
     try:
         document = plan.document.open("rb")
     except FileNotFoundError:

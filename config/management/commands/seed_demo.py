@@ -37,6 +37,7 @@ class Command(BaseCommand):
             trajects = trajects_demo.seed(rng=rng)
             cms_demo.seed_front_door()  # once the registration and recruitment pages exist
             coaching = coaching_demo.seed(rng=rng)
+            people_demo.seed_second_factors()  # coordinators who now have a traject
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({people.created} new people, "
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {what:<45} {email}")
         if getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None):
             self.stdout.write(
-                "Coaches, staff and the administrator also need a second factor: in this demo, "
+                "Coaches, staff, editors, the administrator and coordinators with a traject "
+                "also need a second factor: in this demo, "
                 f"the code {settings.MFA_TOTP_INSECURE_BYPASS_CODE} works."
             )

@@ -1,0 +1,41 @@
+"""Demo rows of the access log for ``seed_demo``: a few reads and changes of the records staff
+try first, so a record's page shows its log on ``make run``. Idempotent: a record that already
+has events gets none. Addresses come from the documentation ranges (RFC 5737)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from people.audit.models import AccessAction, AccessEvent
+from people.models import User
+
+ADDRESSES = ("192.0.2.10", "198.51.100.24", "203.0.113.7")
+
+
+def seed(*, records: list[tuple[models.Model, User]]) -> int:
+    """For each (record, staff member): they opened it three days and one day ago and changed it
+    yesterday. Returns how many events were made."""
+    now = timezone.now()
+    made = 0
+    for n, (record, staff) in enumerate(records):
+        if AccessEvent.objects.about(record).exists():
+            continue
+        address = ADDRESSES[n % len(ADDRESSES)]
+        for days, hours, action in (
+            (3, 2, AccessAction.VIEW),
+            (1, 5, AccessAction.VIEW),
+            (1, 4, AccessAction.CHANGE),
+        ):
+            AccessEvent.objects.create(
+                at=now - timedelta(days=days, hours=hours),
+                actor=staff,
+                action=action,
+                object_type=record._meta.label_lower,
+                object_id=str(record.pk),
+                address=address,
+            )
+            made += 1
+    return made
