@@ -16,21 +16,25 @@ ADDRESSES = ("192.0.2.10", "198.51.100.24", "203.0.113.7")
 
 
 def seed(*, records: list[tuple[models.Model, User]]) -> int:
-    """For each (record, staff member): they opened it three days and one day ago and changed it
-    yesterday. Returns how many events were made."""
+    """For each (record, staff member): they opened it twice and changed it, between the moment
+    the record came in (``created_at``; at most four days back) and now. Returns how many events
+    were made."""
     now = timezone.now()
     made = 0
     for n, (record, staff) in enumerate(records):
         if AccessEvent.objects.about(record).exists():
             continue
         address = ADDRESSES[n % len(ADDRESSES)]
-        for days, hours, action in (
-            (3, 2, AccessAction.VIEW),
-            (1, 5, AccessAction.VIEW),
-            (1, 4, AccessAction.CHANGE),
+        came_in = getattr(record, "created_at", None) or now - timedelta(days=4)
+        since = max(came_in, now - timedelta(days=4))
+        span = now - since
+        for share, action in (
+            (0.2, AccessAction.VIEW),
+            (0.6, AccessAction.VIEW),
+            (0.7, AccessAction.CHANGE),
         ):
             AccessEvent.objects.create(
-                at=now - timedelta(days=days, hours=hours),
+                at=since + span * share,
                 actor=staff,
                 action=action,
                 object_type=record._meta.label_lower,
