@@ -54,7 +54,9 @@ def _head(file: IO[bytes]) -> bytes:
     return head
 
 
-def _zip_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:
+def zip_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """The entry ``name`` of ``archive``, or None when it is missing or larger than
+    ``ZIP_ENTRY_LIMIT`` (also for the plans' check, trajects.workspace.files)."""
     try:
         info = archive.getinfo(name)
     except KeyError:
@@ -71,15 +73,15 @@ def _zip_matches(file: IO[bytes], extension: str) -> bool:
     try:
         with zipfile.ZipFile(file) as archive:
             if extension in ODF_MIMETYPES:
-                mimetype = _zip_entry(archive, "mimetype")
+                mimetype = zip_entry(archive, "mimetype")
                 return mimetype is not None and mimetype.strip() == ODF_MIMETYPES[extension]
             if extension in OOXML:
                 part, main = OOXML[extension]
-                content_types = _zip_entry(archive, "[Content_Types].xml")
+                content_types = zip_entry(archive, "[Content_Types].xml")
                 return (
                     content_types is not None
                     and main in content_types
-                    and _zip_entry(archive, part) is not None
+                    and zip_entry(archive, part) is not None
                 )
             return bool(archive.namelist())  # zip, key: a readable archive with something in it
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):

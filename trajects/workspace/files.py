@@ -19,6 +19,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from cms.documents import zip_entry
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 CONTENT_TYPES = {
@@ -32,8 +34,6 @@ HEAD_BYTES = 8192
 PDF_TAIL_BYTES = 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# Entries read from a zip are small; a larger one is not what a document's header looks like.
-ZIP_ENTRY_LIMIT = 256 * 1024
 
 
 def _refuse() -> ValidationError:
@@ -54,28 +54,17 @@ def _head_and_tail(file: IO[bytes]) -> tuple[bytes, bytes]:
     return head, tail
 
 
-def _zip_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > ZIP_ENTRY_LIMIT:
-        return None
-    with archive.open(info) as entry:
-        return entry.read(ZIP_ENTRY_LIMIT)
-
-
 def _zip_document_type(file: IO[bytes]) -> str | None:
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            mimetype = _zip_entry(archive, "mimetype")
+            mimetype = zip_entry(archive, "mimetype")
             if mimetype is not None and mimetype.strip() == ODT_MIMETYPE:
                 return "odt"
-            content_types = _zip_entry(archive, "[Content_Types].xml")
+            content_types = zip_entry(archive, "[Content_Types].xml")
             if (
                 content_types is not None
-                and _zip_entry(archive, "word/document.xml") is not None
+                and zip_entry(archive, "word/document.xml") is not None
                 and DOCX_MAIN.encode() in content_types
             ):
                 return "docx"
