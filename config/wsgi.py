@@ -2,5 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+# Web processes get the short statement timeout (config.settings.base).
+os.environ.setdefault("KRING_PROCESS", "web")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_wsgi_application()

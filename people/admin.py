@@ -14,9 +14,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from people import services
+from people import outbox, services
 from people.access import require_reauthentication
-from people.models import CoachAssignment, Place, Postcode, Region, User
+from people.models import (
+    CoachAssignment,
+    OutboxAttempt,
+    OutboxMessage,
+    Place,
+    Postcode,
+    Region,
+    User,
+)
 
 
 class UserCreateForm(UserCreationForm):
@@ -160,6 +168,81 @@ class CoachAssignmentAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["coordinator", "coach"]
     list_select_related = ["coordinator", "coach"]
+
+
+class OutboxStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("failed", _("Failed: waits for an administrator")),
+            ("waiting", _("Not sent yet")),
+            ("sent", _("Sent")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(sent_at__isnull=True, failed_at__isnull=False)
+        if self.value() == "waiting":
+            return queryset.filter(sent_at__isnull=True, failed_at__isnull=True)
+        if self.value() == "sent":
+            return queryset.filter(sent_at__isnull=False)
+        return queryset
+
+
+class OutboxAttemptInline(admin.TabularInline):
+    model = OutboxAttempt
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("started_at", "succeeded", "error")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """E-mails and other work waiting to go out, with every attempt and its error (addresses
+    blanked). A failed message waits here until an administrator sends it again."""
+
+    list_display = ["topic", "object_id", "created_at", "attempts", "sent_at", "failed_at"]
+    list_filter = [OutboxStateFilter, "topic"]
+    search_fields = ["topic"]
+    readonly_fields = (
+        "topic",
+        "object_id",
+        "created_at",
+        "attempts",
+        "sent_at",
+        "next_attempt_at",
+        "failed_at",
+        "last_error",
+    )
+    fields = readonly_fields
+    inlines = [OutboxAttemptInline]
+    actions = ["retry"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send these messages again now"), permissions=["view"])
+    def retry(self, request, queryset):
+        count = outbox.outbox_retry(message_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message will be sent again now.",
+                "%(count)d messages will be sent again now.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 admin.site.unregister(Authenticator)

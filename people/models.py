@@ -343,8 +343,16 @@ class OutboxMessage(models.Model):
     topic = models.CharField(max_length=100)
     object_id = models.BigIntegerField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # A delivery holds the message until this moment (a lease longer than the task's hard time
+    # limit): a second worker leaves it alone, and a worker killed mid-send loses the claim.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    # After a failed attempt the next one waits until this moment (1, 2, 4 … 60 minutes).
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # Set after KRING_OUTBOX_MAX_ATTEMPTS failures: the message waits for an administrator.
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -363,6 +371,23 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} #{self.object_id}"
+
+
+class OutboxAttempt(models.Model):
+    """One try at delivering an outbox message, with its error (e-mail addresses blanked)."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attempt_set")
+    started_at = models.DateTimeField(_("started at"))
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+
+    def __str__(self) -> str:
+        return f"{self.message} @ {self.started_at:%Y-%m-%d %H:%M:%S}"
 
 
 # The areas' models, so that Django finds them (they import nothing from this module).

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.core.management import call_command
 from django.utils import timezone
 
-from people import outbox
+from people import health, outbox
 from people.privacy import retention
 
 
@@ -18,21 +18,23 @@ def clear_expired_sessions() -> None:
     call_command("clearsessions")
 
 
-@shared_task(
-    name=outbox.DELIVER_TASK,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+@shared_task(name=outbox.DELIVER_TASK)
 def outbox_deliver(message_id: int) -> bool:
+    """Delivers one outbox message. No Celery retries: a failure is recorded on the message,
+    which the flush hands over again after its backoff (people.outbox)."""
     return outbox.outbox_deliver(message_id=message_id)
 
 
 @shared_task(name="people.outbox_flush")
 def outbox_flush() -> int:
-    """Hands over messages the broker missed (it was down when they were written)."""
+    """Hands over messages the hand-over after commit missed, and those due for another try."""
     return outbox.outbox_flush()
+
+
+@shared_task(name="people.heartbeat")
+def heartbeat() -> None:
+    """Tells /health/ that a worker takes tasks (beat sends it every minute)."""
+    health.heartbeat_record()
 
 
 @shared_task(name="people.retention_run")

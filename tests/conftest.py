@@ -140,6 +140,17 @@ def _storages_at_load() -> dict:
     return loaded
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _stable_message_ids(django_test_environment):
+    """Django's test set-up replaces EMAIL_BACKEND with its locmem backend; put Kring's wrapper
+    (people.mail, stable Message-IDs in outbox deliveries) back in front of it, as in production.
+    Mails still land in ``mail.outbox``."""
+    from people.mail import WRAPPER
+
+    settings.EMAIL_BACKEND = WRAPPER
+    settings.KRING_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture(autouse=True)
 def _storages_as_loaded(_storages_at_load):
     """A test that changes STORAGES makes Django build new storage objects, and afterwards

@@ -1,5 +1,5 @@
 """Outbox handlers: the e-mails of registrations, matching, the promise's alerts,
-the follow-up's reminder and the coach's learning trajects, delivered once after commit.
+the follow-up's reminder and the coach's learning trajects, delivered after commit.
 
 Imported from ``TrajectsConfig.ready`` so the handlers are registered before any message is
 written or delivered. Each handler gets an id only (a registration's, a proposal's, an alert's, a follow-up's).

@@ -2,7 +2,7 @@
 
 The e-mails leave through the transactional outbox (``people.outbox``): the registration and one
 outbox row per e-mail are written in one transaction, so a broker that is down delays the mails
-but loses none, and a message is delivered once. The mails carry the reference and a link, never
+but loses none, and a message is delivered at least once (a copy keeps its Message-ID). The mails carry the reference and a link, never
 the family's details.
 """
 

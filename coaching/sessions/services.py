@@ -30,7 +30,7 @@ from coaching.models import (
 )
 from coaching.sessions.access import invitable_coordinators, may_lead_supervision
 from people.access import access_for
-from people.models import OutboxMessage, Region, User
+from people.models import Region, User
 from people.outbox import outbox_add
 from training.certificates.models import RenewalActivityKind
 from training.certificates.services import renewal_activity_record, renewal_activity_withdraw
@@ -75,16 +75,6 @@ def uninvited_ids(object_id: int) -> tuple[int, int]:
 
 def renewal_reference(session: Session) -> str:
     return f"coaching-session-{session.pk}"
-
-
-def _outbox_again(*, topic: str, object_id: int) -> None:
-    """``outbox_add`` keeps one message per topic and object. A session changed a second time
-    (or a reminder due again after the date moved) must reach the invitee again: a message
-    already delivered is set to go once more."""
-    OutboxMessage.objects.filter(topic=topic, object_id=object_id, sent_at__isnull=False).update(
-        sent_at=None, created_at=timezone.now()
-    )
-    outbox_add(topic=topic, object_id=object_id)
 
 
 def _unique(users: Iterable[User]) -> list[User]:
@@ -303,9 +293,10 @@ def session_update(*, session: Session, by: User, **fields: Any) -> Session:
         for user_id, invitation in current.items():
             if user_id not in wanted:
                 invitation.delete()
-                _outbox_again(
+                outbox_add(
                     topic=TOPIC_UNINVITED,
                     object_id=uninvited_id(session_id=locked.pk, user_id=user_id),
+                    again=True,
                 )
         _invite(locked, [user for user in people if user.pk not in current])
         changed = any(getattr(locked, name) != value for name, value in before.items())
@@ -315,7 +306,7 @@ def session_update(*, session: Session, by: User, **fields: Any) -> Session:
                 # Another day: the reminder is due again.
                 staying.update(reminded_at=None)
             for invitation_id in staying.values_list("pk", flat=True):
-                _outbox_again(topic=TOPIC_CHANGED, object_id=invitation_id)
+                outbox_add(topic=TOPIC_CHANGED, object_id=invitation_id, again=True)
     logger.info("coaching: session %s changed", locked.pk)
     return locked
 
@@ -482,7 +473,7 @@ def sessions_remind_due(*, now: datetime.datetime | None = None) -> int:
                 .update(reminded_at=now)
             )
             if won:
-                _outbox_again(topic=TOPIC_REMINDER, object_id=invitation_id)
+                outbox_add(topic=TOPIC_REMINDER, object_id=invitation_id, again=True)
                 claimed += 1
     if claimed:
         logger.info("coaching: %s session reminders claimed", claimed)

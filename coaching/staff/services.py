@@ -2,7 +2,7 @@
 coach's capacity, with the e-mails that tell the coordinator and both coaches.
 
 The e-mails go through the outbox (``people.outbox``): written in the assignment's
-transaction, delivered once after it commits, each in its recipient's language, with links
+transaction, delivered after it commits, each in its recipient's language, with links
 and dates only, never a family's details.
 """
 

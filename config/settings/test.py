@@ -11,7 +11,10 @@ STORAGES = {
     "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+KRING_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hand-overs after commit run inline (with the broker's short timeouts), so a test sees them
+# done; tests of the background hand-over turn it on.
+KRING_OUTBOX_DISPATCH_THREAD = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Unit tests run tasks in the test process; the worker test starts a real worker instead.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", True)

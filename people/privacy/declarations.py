@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.audit.models import AccessEvent
 from people.audit.services import access_events_prune
+from people.mail import delivering_backend
 from people.models import OutboxMessage
 from people.privacy.registry import (
     Basis,
@@ -119,7 +120,14 @@ register(
     NoPersonalData(
         model="people.OutboxMessage",
         why="A topic and an object id only; sent rows are deleted after "
-        "KRING_RETENTION_OUTBOX_DAYS.",
+        "KRING_RETENTION_OUTBOX_DAYS. The last error has its e-mail addresses blanked.",
+        reviewed_fields=("last_error",),
+    ),
+    NoPersonalData(
+        model="people.OutboxAttempt",
+        why="When a delivery was tried and its error, with e-mail addresses blanked; deleted "
+        "with its outbox message.",
+        reviewed_fields=("error",),
     ),
     NoPersonalData(
         model="people.RetentionRun",
@@ -142,7 +150,7 @@ def _outbox_apply(message: OutboxMessage, now: datetime) -> None:
 
 def mail_folder() -> Path | None:
     """The folder of stored mails when the file e-mail backend is used, else None."""
-    if settings.EMAIL_BACKEND != "django.core.mail.backends.filebased.EmailBackend":
+    if delivering_backend() != "django.core.mail.backends.filebased.EmailBackend":
         return None
     path = getattr(settings, "EMAIL_FILE_PATH", None)
     return Path(path) if path else None

@@ -319,8 +319,8 @@ def outbox_forget(*, topics: Iterable[str], object_id: int, unsent_only: bool = 
     messages = OutboxMessage.objects.filter(topic__in=list(topics), object_id=object_id)
     if unsent_only:
         messages = messages.filter(sent_at__isnull=True)
-    deleted, _per_model = messages.delete()
-    return deleted
+    _deleted, per_model = messages.delete()  # their attempts go with them
+    return per_model.get(OutboxMessage._meta.label, 0)
 
 
 def _mail_texts(raw: bytes) -> list[str]:

@@ -78,7 +78,8 @@ RULES: list[Rule] = [
     Rule("django-admin/", ADMINISTRATOR, [
         "/django-admin/", "/django-admin/people/user/", "/django-admin/people/coachassignment/",
         "/django-admin/auth/group/", "/django-admin/mfa/authenticator/",
-        "/django-admin/usersessions/usersession/",
+        "/django-admin/usersessions/usersession/", "/django-admin/people/outboxmessage/",
+        "/django-admin/people/outboxmessage/?state=failed",
     ]),
     Rule("django-admin/login/", PUBLIC, ["/django-admin/login/?next=/django-admin/"],
          redirects_to="/accounts/login/?next=/django-admin/", why="one log-in: allauth's"),

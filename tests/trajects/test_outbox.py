@@ -1,11 +1,12 @@
 """With the broker down, a visitor's registration still succeeds: the registration and its two
 e-mails (outbox rows) are stored in one transaction, and the e-mails leave once the broker is
-back, exactly once. Nothing here stops the shared Redis: Celery is pointed at a port where
+back, each once. Nothing here stops the shared Redis: Celery is pointed at a port where
 nothing listens, or at a private redis-server that the test starts and stops."""
 
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -18,7 +19,7 @@ from kombu import Connection
 
 from config.celery import app as celery_app
 from people.models import OutboxMessage
-from people.outbox import outbox_deliver, outbox_flush
+from people.outbox import outbox_deliver, outbox_dispatch_wait, outbox_flush
 from tests.brokers import NOWHERE, celery_broker, reset_pools
 from tests.trajects.conftest import PAGE_URL, form_data
 from trajects.models import Registration
@@ -170,4 +171,39 @@ def test_redis_down_then_back_delivers_each_mail_once_even_when_enqueued_twice(
         assert [outbox_deliver(message_id=pk) for pk in queued] == [False, False]
         assert outbox_flush(older_than=timedelta(0)) == 0
 
+    assert len(mail.outbox) == 2
+
+
+def test_with_redis_frozen_registrations_answer_at_once_and_their_mails_follow_the_thaw(
+    client,
+    registration_page,
+    antwerpen,
+    django_capture_on_commit_callbacks,
+    private_redis,
+    settings,
+):
+    """Redis stopped (SIGSTOP: it accepts connections and never answers), as networks fail: the
+    visitor's confirmation does not wait for it; the hand-over does, on its own thread, and the
+    two mails reach the queue once Redis runs again."""
+    settings.KRING_OUTBOX_DISPATCH_THREAD = True
+    with celery_broker(private_redis.url):
+        celery_app.conf.broker_transport_options = {
+            "max_retries": 0,
+            "socket_connect_timeout": 2,
+            "socket_timeout": 60,
+        }
+        private_redis.process.send_signal(signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            confirmation = register(client, django_capture_on_commit_callbacks)
+            took = time.monotonic() - started
+        finally:
+            private_redis.process.send_signal(signal.SIGCONT)
+        assert took < 2
+        assert Registration.objects.get().reference in confirmation.content.decode()
+        assert outbox_dispatch_wait(timeout=60)
+        queued = _queued_message_ids(private_redis.url)
+    assert sorted(queued) == sorted(OutboxMessage.objects.values_list("pk", flat=True))
+    with broker_back_in_process():
+        assert [outbox_deliver(message_id=pk) for pk in queued] == [True, True]
     assert len(mail.outbox) == 2

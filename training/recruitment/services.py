@@ -40,8 +40,8 @@ from training.recruitment.models import (
 
 logger = logging.getLogger(__name__)
 
-# Outbox topics: one per e-mail, so that each is delivered exactly once even when the other
-# one fails and is retried.
+# Outbox topics: one per e-mail, so that one failing and tried again does not send the other
+# again.
 TOPIC_CONFIRMATION = "training.application_confirmation"
 TOPIC_STAFF_NOTICE = "training.application_staff_notice"
 
