@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from config import views
 
+# A database outage answers 503 with a page that keeps what the visitor typed; other errors 500.
+handler500 = "config.errors.server_error"
+
 # One log-in for everything: both admins' own log-in forms send to allauth's.
 to_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 

@@ -7,11 +7,13 @@ Celery broker with a real worker, e-mail written to files, all under ``var/``.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
 from config.env import env
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "config.headers.ContentSecurityPolicyMiddleware",
     "config.headers.PermissionsPolicyMiddleware",
     "config.headers.PrivateResponseMiddleware",
+    # Before anything reads the body (CSRF reads the form): an over-size request answers 413.
+    "config.errors.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +146,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A frozen or unreachable PostgreSQL must not hold a request until gunicorn kills it: every
+    # connection gives up after KRING_DB_CONNECT_TIMEOUT, and web requests connect anew (so a
+    # frozen database answers the 503 page within that time, config.errors). A statement runs at
+    # most 15 s in the web processes (KRING_PROCESS=web, set by config.wsgi and config.asgi) and
+    # 10 minutes in tasks, migrations and commands; a transaction left open is ended after 60 s.
+    _web = os.environ.get("KRING_PROCESS") == "web"
+    _statement_seconds = (
+        env.int("KRING_DB_STATEMENT_TIMEOUT_WEB", 15, minimum=1)
+        if _web
+        else env.int("KRING_DB_STATEMENT_TIMEOUT", 600, minimum=1)
+    )
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+        "KRING_DB_CONNECT_TIMEOUT", 3, minimum=1
+    )
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={_statement_seconds * 1000}"
+        " -c idle_in_transaction_session_timeout=60000"
+    )
+    if _web:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache holds allauth's rate limits and TOTP replay markers: it lives in the
@@ -299,6 +325,17 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", 50, minimum=1) * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# A request whose body is larger than this is answered 413 before anything reads it
+# (config.errors.RequestSizeLimitMiddleware). It must stay above the largest upload: documents
+# (DOCUMENT_MAX_UPLOAD_MB, 50 MB by default; plans and images allow 10 MB) with some room for the
+# rest of the form. Default: that limit plus 5 MB; the proxy's own limit matches it.
+KRING_MAX_REQUEST_BYTES = env.int(
+    "KRING_MAX_REQUEST_BYTES",
+    WAGTAILDOCS_MAX_UPLOAD_SIZE + 5 * 1024 * 1024,
+    minimum=WAGTAILDOCS_MAX_UPLOAD_SIZE + 1024 * 1024,
+)
+# The non-file part of a form read into memory (Django's default, 2.5 MB, set here on purpose).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 # --- Static and media files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -319,13 +356,18 @@ STORAGES = {
 }
 
 # --- E-mail -------------------------------------------------------------------------------------
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# The backend that sends (EMAIL_BACKEND in the environment), behind people.mail's wrapper that
+# gives mails of one outbox delivery a stable Message-ID.
+KRING_EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = "people.mail.StableMessageIdBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+# Seconds an SMTP connection may wait for the server before the send fails (and is tried again).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Kring <kring@eigenkrachtcentrale.be>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -351,8 +393,20 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # A web request that enqueues work must not hang on an unreachable Redis: fail fast, and
     # the outbox (people.outbox) hands the work over once the broker answers again.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+    # Requests never publish (people.outbox hands over on a background thread); these keep that
+    # thread, the flush and /health/ from hanging on a frozen Redis.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        "socket_keepalive": True,
+        "retry_on_timeout": False,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Every task is stopped after 120 s (SoftTimeLimitExceeded) and killed after 150 s; an outbox
+# delivery's claim (KRING_OUTBOX_LEASE_SECONDS) outlasts the hard limit.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 150, minimum=2)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
@@ -362,7 +416,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "outbox-flush": {"task": "people.outbox_flush", "schedule": 60.0},
+    "outbox-flush": {"task": "people.outbox_flush", "schedule": 30.0},
+    # /health/ reports a worker whose last heartbeat is older than KRING_HEALTH_WORKER_LATE.
+    "worker-heartbeat": {"task": "people.heartbeat", "schedule": 60.0},
     # Training days two days ahead, certificates 60 and 14 days before expiry (training.Reminder).
     "training-send-due-reminders": {"task": "training.send_due_reminders", "schedule": 15 * 60.0},
     # Matching proposals unanswered after 48 hours go back to staff (trajects.Proposal).
@@ -407,10 +463,60 @@ KRING_RETENTION_TRAJECT_YEARS = env.int("KRING_RETENTION_TRAJECT_YEARS", 5, mini
 KRING_RETENTION_APPLICATION_DAYS = env.int("KRING_RETENTION_APPLICATION_DAYS", 365, minimum=1)
 # Sent outbox rows (ids only, but still a trace of who was written to), in days.
 KRING_RETENTION_OUTBOX_DAYS = env.int("KRING_RETENTION_OUTBOX_DAYS", 90, minimum=1)
+
+# --- Outbox delivery (people.outbox) ------------------------------------------------------------
+# Tries before a message is set failed and shown to administrators (1, 2, 4 … 60 minutes apart).
+KRING_OUTBOX_MAX_ATTEMPTS = env.int("KRING_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# How long a delivery holds its message: longer than the task's hard time limit, so a killed
+# worker's message goes again after this, and only then.
+KRING_OUTBOX_LEASE_SECONDS = env.int(
+    "KRING_OUTBOX_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 30, minimum=CELERY_TASK_TIME_LIMIT + 1
+)
+# Hand messages to the broker on a background thread after commit (never on the request's).
+KRING_OUTBOX_DISPATCH_THREAD = env.bool("KRING_OUTBOX_DISPATCH_THREAD", True)
 # Stored mail files in EMAIL_FILE_PATH (file e-mail backend only), in days.
 KRING_RETENTION_MAIL_DAYS = env.int("KRING_RETENTION_MAIL_DAYS", 30, minimum=1)
 # At most this many rows in a dry run's list of what it would handle (per rule).
 KRING_RETENTION_DRY_RUN_LIST = 200
+
+
+# --- Health and error reports (config.views.health, config.errors; docs/deployment.md) ----------
+def _env_number(name: str, default: str, *, minimum: float, maximum: float) -> float:
+    """A decimal number from the environment, from ``minimum`` to ``maximum``."""
+    text = env.str(name, default)
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not minimum <= value <= maximum:  # also refuses nan
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a number from {minimum} to {maximum}, "
+            f"not {text!r}."
+        )
+    return value
+
+
+# /health/ answers within this many seconds whatever hangs; a check not done by then is down.
+KRING_HEALTH_DEADLINE = _env_number("KRING_HEALTH_DEADLINE", "1.5", minimum=0.1, maximum=10)
+# Degraded when the worker's last heartbeat (people.heartbeat, every minute) is older than this...
+KRING_HEALTH_WORKER_LATE = env.int("KRING_HEALTH_WORKER_LATE", 300, minimum=1)
+# ...or the oldest outbox message still to send is older than this (seconds).
+KRING_HEALTH_OUTBOX_LATE = env.int("KRING_HEALTH_OUTBOX_LATE", 600, minimum=1)
+# Sentry (config.errors.sentry_init, called by config.settings.production): off when the DSN is
+# empty. Reports carry no personal data: no request bodies, cookies, local variables or user
+# fields other than the id.
+SENTRY_DSN = env.str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = _env_number("SENTRY_TRACES_SAMPLE_RATE", "0", minimum=0, maximum=1)
+# Error mails (Django's mail_admins, when DEBUG is off), the fallback without Sentry:
+# comma-separated e-mail addresses, may be empty. Their reports hide every POST value, cookie
+# and local variable (config.errors).
+ADMINS = [(address, address) for address in env.list("ADMINS", "")]
+for _name, _address in ADMINS:
+    if "@" not in _address:
+        raise ImproperlyConfigured(f"The environment variable ADMINS holds {_address!r}.")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivateExceptionReporter"
 
 # --- Security that holds everywhere ------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview sets SAMEORIGIN on its own views

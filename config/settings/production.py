@@ -4,6 +4,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env
+from config.errors import sentry_init
 from config.settings.base import *  # noqa: F403
 
 DEBUG = env.bool("DEBUG", False)
@@ -41,3 +42,10 @@ for _key in KRING_MFA_ENCRYPTION_KEYS:  # noqa: F405
         Fernet(_key)
     except ValueError:
         raise ImproperlyConfigured("MFA_ENCRYPTION_KEY is not a valid Fernet key.") from None
+
+# Error reports to Sentry when SENTRY_DSN is set, without personal data (config.errors).
+sentry_init(
+    dsn=SENTRY_DSN,  # noqa: F405
+    environment=SENTRY_ENVIRONMENT,  # noqa: F405
+    traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,  # noqa: F405
+)
