@@ -70,13 +70,17 @@ var:
 run: install var ## Migrate, add the demo data and serve http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all)
 	@# `honcho run` reads .env like `honcho start`, so every step sees the same database.
 	$(HONCHO) run python manage.py migrate --noinput
-	@debug=$$($(HONCHO) run python manage.py shell --no-imports -c 'from django.conf import settings; print(settings.DEBUG)'); \
-	if [ "$$debug" = True ]; then \
+	@# Demo accounts (known password) only where demo_check allows: DEBUG on, the embedded SQLite
+	@# under var/ and no real data in it (config/demo_guard.py), never a DATABASE_URL elsewhere.
+	@if $(HONCHO) run python manage.py demo_check; then \
 		echo "$(HONCHO) run python manage.py seed_demo"; \
 		$(HONCHO) run python manage.py seed_demo; \
+	fi
+	@debug=$$($(HONCHO) run python manage.py shell --no-imports -c 'from django.conf import settings; print(settings.DEBUG)'); \
+	if [ "$$debug" = True ]; then \
 		echo "DEBUG is on: runserver serves the static files, no collectstatic needed."; \
 	else \
-		echo "DEBUG is off: collectstatic (and no demo data: seed_demo needs DEBUG on)."; \
+		echo "DEBUG is off: collectstatic."; \
 		$(HONCHO) run python manage.py collectstatic --noinput; \
 	fi
 	@echo "Kring: http://127.0.0.1:8000  (Ctrl-C stops the web server, the worker and beat)"
@@ -146,6 +150,19 @@ lock: | $(BIN)/python ## Regenerate requirements.lock (runtime) and requirements
 	@# The dev lock keeps every runtime pin of requirements.lock: tests run what production runs.
 	$(PIP_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock $(PIP_COMPILE_ARGS) pyproject.toml
 	@echo "requirements.lock and requirements-dev.lock written; the next make target installs the dev lock."
+
+# The backup folder: `make backup` names a new one under var/backups/ unless BACKUP names it;
+# `make restore BACKUP=var/backups/kring-20260314-0300` puts one back (docs/deployment.md#backups).
+BACKUP ?=
+
+.PHONY: backup
+backup: install var ## Back up the database and the uploads into a new folder under var/backups/ (or BACKUP=<folder>)
+	$(HONCHO) run python manage.py backup $(BACKUP)
+
+.PHONY: restore
+restore: install var ## Replace the database and the uploads with BACKUP=<folder> (asks first; stop `make run` before)
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=var/backups/<name>" >&2; exit 1; }
+	$(HONCHO) run python manage.py restore "$(BACKUP)"
 
 .PHONY: clean-db
 clean-db: ## Delete the local SQLite database and queued Celery messages (make run seeds again)

@@ -1,12 +1,16 @@
 """``manage.py seed_demo``: the demo data that ``make run`` shows. Deterministic and idempotent.
 
 Each app keeps its own demo data in ``<app>/demo.py``; this command calls them in the order of
-the layering. It refuses to run when DEBUG is off, so no demo account reaches production.
+the layering. It refuses to run when DEBUG is off, on any database but the embedded one, and
+on one that holds real data (``config/demo_guard.py``), so no demo account reaches production.
+``--i-know-this-is-not-the-demo-database`` lifts the database checks (a staging database, say),
+never the DEBUG one.
 """
 
 from __future__ import annotations
 
 import random
+from argparse import ArgumentParser
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +18,7 @@ from django.db import transaction
 
 from cms import demo as cms_demo
 from coaching import demo as coaching_demo
+from config.demo_guard import seeding_refusal
 from people import demo as people_demo
 from training import demo as training_demo
 from trajects import demo as trajects_demo
@@ -21,13 +26,24 @@ from trajects import demo as trajects_demo
 
 class Command(BaseCommand):
     help = (
-        "Creates the demo data (regions' staff, coaches, coordinators, pages). Only with DEBUG on."
+        "Creates the demo data (regions' staff, coaches, coordinators, pages). Only with DEBUG "
+        "on, and only in the embedded database while it holds no real data."
     )
 
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--i-know-this-is-not-the-demo-database",
+            action="store_true",
+            dest="not_the_demo_database",
+            help="Seed even though the database is not the embedded one or holds real data.",
+        )
+
     def handle(self, *args, **options):
-        if not settings.DEBUG:
+        refusal = seeding_refusal(check_database=not options["not_the_demo_database"])
+        if refusal:
             raise CommandError(
-                "seed_demo creates demo accounts with a known password: it only runs with DEBUG on."
+                f"seed_demo wrote nothing. {refusal} (--i-know-this-is-not-the-demo-database "
+                "seeds anyway, with DEBUG on.)"
             )
         rng = random.Random(2026)
         with transaction.atomic():
