@@ -76,7 +76,10 @@ def test_a_database_outage_answers_503_with_retry_after(outage_client):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "no-store" in response["Cache-Control"]
-    assert [template.name for template in response.templates] == ["503.html", "standalone_base.html"]
+    assert [template.name for template in response.templates] == [
+        "503.html",
+        "standalone_base.html",
+    ]
 
 
 def test_the_503_page_style_is_allowed_by_its_nonce(outage_client):
