@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from people.audit.models import AccessAction, AccessEvent
 from tests.text import nl
@@ -222,7 +223,7 @@ def test_verification_shows_name_title_date_and_valid_only(client, coordinator, 
     response = client.get(verify_url(certificate.code))
     assert response.status_code == 200
     content = response.content.decode()
-    assert certificate.holder_name in content
+    assert escape(certificate.holder_name) in content  # as the page writes it: "D&#x27;hondt"
     assert "Gecertificeerd coördinator" in content
     assert response.context["state"] == "valid"
     assert coordinator.email not in content
@@ -230,6 +231,21 @@ def test_verification_shows_name_title_date_and_valid_only(client, coordinator, 
     assert "Basisopleiding" not in content  # the track's name is not part of it
     main = content[content.index("<main") : content.index("</main>")]
     assert certificate.code not in main
+
+
+def test_verification_shows_a_name_with_an_apostrophe(client, coordinator):
+    """The factory's names are random; one like "Cor D'hondt" made the test above fail now and
+    then, looking for the name unescaped in the HTML."""
+    coordinator.first_name, coordinator.last_name = "Cor", "D'hondt"
+    coordinator.save()
+    certificate = certificate_issue(
+        user=coordinator,
+        track=TrackFactory(name="Basisopleiding", certificate_title="Gecertificeerd coördinator"),
+        issued_on=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    content = client.get(verify_url(certificate.code)).content.decode()
+    assert "D'hondt" in certificate.holder_name
+    assert escape(certificate.holder_name) in content
 
 
 def test_verification_page_is_not_indexed_cached_or_referred(client, certificate):
