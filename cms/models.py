@@ -14,16 +14,20 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageManager
+from wagtail.models import Locale, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -35,6 +39,68 @@ if TYPE_CHECKING:
 
 NEWS_PER_PAGE = 10
 LATEST_NEWS_ON_HOME = 3
+
+
+# Locales are made once (migrations, or an administrator adding a language) and a locale's id
+# never changes its meaning, so the id -> Locale map is kept per process and read again only when
+# an id or a code is not in it.
+_LOCALES: dict[int, Locale] = {}
+
+
+def _load_locales() -> None:
+    _LOCALES.clear()
+    _LOCALES.update({locale.pk: locale for locale in Locale.objects.all()})
+
+
+def forget_locales(**kwargs) -> None:
+    """Connected to a locale's save and delete (cms.apps): this process reads them again."""
+    _LOCALES.clear()
+
+
+def locale_by_id(locale_id: int) -> Locale | None:
+    if locale_id not in _LOCALES:
+        _load_locales()
+    return _LOCALES.get(locale_id)
+
+
+def active_language() -> str:
+    """The content language of the active Django language ("nl", "fr" or "en")."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return get_supported_content_language_variant(None)
+
+
+def active_locale_id() -> int | None:
+    code = active_language()
+    for attempt in range(2):
+        for locale in _LOCALES.values():
+            if locale.language_code == code:
+                return locale.pk
+        if attempt == 0:
+            _load_locales()
+    return None
+
+
+def attach_locale(page: Page) -> None:
+    """Fills ``page.locale`` from the process's map, so ``page.locale.language_code`` in a
+    template costs no query."""
+    if page.locale_id and not Page.locale.is_cached(page):
+        locale = locale_by_id(page.locale_id)
+        if locale is not None:
+            Page.locale.field.set_cached_value(page, locale)
+
+
+def public_q(prefix: str = "") -> Q:
+    """Pages (``prefix``: the path to a page relation) not at or below a view restriction,
+    decided by the database in the same query."""
+    restricted = PageViewRestriction.objects.filter(
+        StartsWith(
+            ExpressionWrapper(OuterRef(f"{prefix}path"), output_field=models.CharField()),
+            F("page__path"),
+        )
+    )
+    return ~Q(Exists(restricted))
 
 
 def _image_panels() -> MultiFieldPanel:
@@ -81,6 +147,23 @@ class KringPage(Page):
     def get_meta_description(self) -> str:
         return self.search_description or self.intro
 
+    def get_context(self, request, *args, **kwargs):
+        attach_locale(self)  # templates read page.locale.language_code
+        return super().get_context(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (this page's and its ancestors' restrictions, an alias's source's in
+        its place) in one query instead of two: it runs on every page view."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        ancestors = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=ancestors.filter(alias_of__isnull=True))
+            | Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of"))
+        )
+
 
 class HomePage(KringPage):
     """The root of the public site, one per language (Dutch is the source)."""
@@ -102,6 +185,39 @@ class HomePage(KringPage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Finds the deepest page of the address in one query and its specific page in one more,
+        instead of two queries per level; Wagtail's own way when a page on the way routes
+        addresses itself (a routable page)."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        prefixes = {
+            self.url_path + "/".join(path_components[:level]) + "/": level
+            for level in range(1, len(path_components) + 1)
+        }
+        rows = sorted(
+            (prefixes[url_path], pk, content_type_id)
+            for pk, url_path, content_type_id in Page.objects.filter(
+                path__startswith=self.path, url_path__in=prefixes
+            ).values_list("pk", "url_path", "content_type_id")
+        )
+        models_on_the_way = []
+        for _level, _pk, content_type_id in rows:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            models_on_the_way.append(model)
+        if (
+            not rows
+            or [level for level, _pk, _ct in rows] != list(range(1, len(rows) + 1))
+            or any(model is None for model in models_on_the_way)
+            or any(model.route is not Page.route for model in models_on_the_way[:-1])
+        ):
+            return super().route(request, path_components)
+        level, pk, _ct = rows[-1]
+        model = models_on_the_way[-1]
+        related = getattr(model, "route_select_related", ())
+        page = model._default_manager.select_related(*related).get(pk=pk)
+        return page.route(request, path_components[level:])
+
     def split_body(self) -> tuple[list, list]:
         """The body's blocks in two columns: the story, and beside it the first call to action
         (the way in) and the figures."""
@@ -120,10 +236,8 @@ class HomePage(KringPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["story"], context["aside"] = self.split_body()
+        # The sections ("Read more") are the main menu's pages: {% menu_pages %} in the template.
         context["latest_news"] = NewsPage.objects.listed_under(self)[:LATEST_NEWS_ON_HOME]
-        context["sections"] = (
-            self.get_children().live().public().in_menu().only("title", "url_path")
-        )
         return context
 
 
@@ -170,7 +284,7 @@ class RegionIndexPage(KringPage):
         context["regions"] = (
             RegionPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .select_related("region")
             .annotate(postcode_count=Count("region__postcodes", filter=in_area))
             .order_by("title")
@@ -220,6 +334,8 @@ class RegionPage(KringPage):
 
     parent_page_types = ["cms.RegionIndexPage"]
     subpage_types: list[str] = []
+    # Fetched with the page when it is routed to (HomePage.route): the contact falls back on it.
+    route_select_related = ("region",)
 
     class Meta:
         verbose_name = _("region page")
@@ -289,7 +405,7 @@ class NewsPageQuerySet(PageQuerySet):
         fetched in the same go (a list costs the same number of queries at any length)."""
         return (
             self.live()
-            .public()
+            .filter(public_q())
             .descendant_of(page)
             .select_related("image")
             .prefetch_related("image__renditions")

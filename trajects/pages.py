@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -19,7 +20,7 @@ from wagtail.models import Page
 
 from cms.blocks import BODY_BLOCKS, SHORT_RICH_TEXT_FEATURES
 from cms.form_flow import ProtectedFormPage, RateLimit
-from cms.models import KringPage
+from cms.models import KringPage, active_language, attach_locale
 from people.regions import GENERAL_PHONE, contact_for
 from trajects.forms import RegistrationForm
 from trajects.models.registrations import Registration
@@ -91,10 +92,27 @@ class RegistrationPage(ProtectedFormPage, KringPage):
             )
 
     def privacy_link(self) -> str:
+        """The chosen privacy page in the active language (its live translation, else itself),
+        one query; the typed address otherwise."""
         if self.privacy_page_id:
-            page = self.privacy_page
-            if page is not None and page.live:
-                return page.localized.url or ""
+            source = Page.objects.filter(pk=self.privacy_page_id, live=True)
+            versions = {
+                version.pk: version
+                for version in Page.objects.filter(
+                    Q(pk=self.privacy_page_id)
+                    | Q(
+                        translation_key__in=source.values("translation_key"),
+                        locale__language_code=active_language(),
+                    ),
+                    live=True,
+                ).only("url_path", "locale_id")
+            }
+            if self.privacy_page_id in versions:
+                page = next(
+                    (v for pk, v in versions.items() if pk != self.privacy_page_id),
+                    versions[self.privacy_page_id],
+                )
+                return page.url or ""
         return self.privacy_url
 
     # --- The form's flow (cms.form_flow) --------------------------------------------------------
@@ -104,6 +122,7 @@ class RegistrationPage(ProtectedFormPage, KringPage):
     submit_service = staticmethod(registration_submit)
 
     def get_form_kwargs(self) -> dict[str, Any]:
+        attach_locale(self)
         return {"language": self.locale.language_code, "privacy_url": self.privacy_link()}
 
     def get_rate_limit(self) -> RateLimit:

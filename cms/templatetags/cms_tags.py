@@ -12,8 +12,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
+from cms.selectors import localized_url, page_chrome
 from people.links import absolute_url, relative_url
 
 register = template.Library()
@@ -72,14 +73,11 @@ def page_head(context, page: Page) -> dict:
     canonical = page_url(page, request)
     alternates = []
     language = get_language() or SOURCE_LANGUAGE  # a page in preview is not live yet
-    for translation in (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .select_related("locale")
-        .only("url_path", "locale__language_code")
-        .order_by("locale__language_code")
-    ):
-        code = translation.locale.language_code
+    translations = (
+        page_chrome(request, page).translations if request is not None else _live_translations(page)
+    )
+    for code in sorted(translations):
+        translation = translations[code]
         if translation.pk == page.pk:
             language, url = code, canonical
         else:
@@ -138,18 +136,30 @@ def main_menu(context) -> dict:
     For the site header: ``{% load cms_tags %}`` then ``{% main_menu %}`` inside the menu's <ul>.
     """
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return {"items": [], "request": request}
-    home = site.root_page
-    locale = Locale.get_active()
-    if home.locale_id != locale.pk:
-        home = home.get_translations().filter(locale=locale).live().first() or home
-    items = [
-        (page.get_url(request), page.title)
-        for page in home.get_children().live().public().in_menu().only("title", "url_path")
-    ]
-    return {"items": items, "request": request}
+    return {"items": page_chrome(request, context.get("page")).menu, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context) -> list[Page]:
+    """The main menu's pages themselves (the home page lists them as its sections)."""
+    return page_chrome(context.get("request"), context.get("page")).menu_pages
+
+
+@register.simple_tag(takes_context=True)
+def localized_pageurl(context, page: Page) -> str:
+    """``{% pageurl page.localized %}`` without a query when the page is in the active
+    language (its live translation's address otherwise)."""
+    return localized_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page: Page) -> list[Page]:
+    """The ancestors of ``page`` below the tree's root, from the home page down (the same query
+    as the menu, see cms.selectors.page_chrome)."""
+    request = context.get("request")
+    if request is None:
+        return list(page.get_ancestors()[1:])
+    return [ancestor for ancestor in page_chrome(request, page).ancestors if ancestor.depth > 1]
 
 
 @register.filter
@@ -206,16 +216,25 @@ def _translation_urls(page: Page, request) -> dict[str, str]:
     urls: dict[str, str] = {}
     if not getattr(page, "translation_key", None):
         return urls
-    for translation in (
-        Page.objects.filter(translation_key=page.translation_key)
+    translations = (
+        page_chrome(request, page).translations if request is not None else _live_translations(page)
+    )
+    for code, translation in translations.items():
+        url = translation.get_url(request)
+        if url:
+            urls[code] = relative_url(url)
+    return urls
+
+
+def _live_translations(page: Page) -> dict[str, Page]:
+    """Without a request (an e-mail, a test): the live translations in a query of their own."""
+    return {
+        translation.locale.language_code: translation
+        for translation in Page.objects.filter(translation_key=page.translation_key)
         .live()
         .select_related("locale")
         .only("url_path", "locale__language_code")
-    ):
-        url = translation.get_url(request)
-        if url:
-            urls[translation.locale.language_code] = relative_url(url)
-    return urls
+    }
 
 
 def _view_in_language(request, path: str, code: str) -> str:

@@ -5,25 +5,17 @@ then ``door.registration`` etc. Looked up once per request and language."""
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
-from wagtail.models import Site
 
-from cms.models import FrontDoorSettings
+from cms.selectors import page_chrome
 
 register = template.Library()
 
 
-def front_door_links(request) -> dict[str, str]:
-    if request is None:
-        return {}
-    cache = request.__dict__.setdefault("_kring_front_door", {})
-    language = get_language()
-    if language not in cache:
-        site = Site.find_for_request(request)
-        cache[language] = FrontDoorSettings.for_site(site).links(request) if site else {}
-    return cache[language]
+def front_door_links(request, page=None) -> dict[str, str]:
+    """Part of the page's frame (``cms.selectors.page_chrome``): one query per request."""
+    return page_chrome(request, page).door
 
 
 @register.simple_tag(takes_context=True)
 def front_door(context) -> dict[str, str]:
-    return front_door_links(context.get("request"))
+    return front_door_links(context.get("request"), context.get("page"))

@@ -1,0 +1,186 @@
+"""Reads that every public page makes, written once with a query budget.
+
+``page_chrome`` gathers what the frame of a page shows around its content (the main menu, the
+ways in of the header and footer, the page's live translations and its breadcrumb) in ONE query,
+kept on the request, so that the header, the footer, the head and the page body share it.
+Pages behind a view restriction are left out inside the same query (Wagtail's ``.public()``
+first reads every restriction in a query of its own; see also ``cms.models.public_q``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import connections
+from wagtail.models import Page, Site
+
+from cms.models import (
+    FRONT_DOOR_LINKS,
+    FrontDoorSettings,
+    active_language,
+    active_locale_id,
+    attach_locale,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+def localized_url(page: Page, request: HttpRequest | None = None) -> str:
+    """The address of ``page``'s live translation in the active language, else of ``page``
+    itself (what ``page.localized`` gives, without looking up the locale in the database)."""
+    target: Page = page
+    if page.locale_id != active_locale_id():
+        translation = (
+            Page.objects.filter(
+                translation_key=page.translation_key,
+                locale__language_code=active_language(),
+                live=True,
+            )
+            .only("url_path", "locale_id", "translation_key")
+            .first()
+        )
+        target = translation or page
+    return target.get_url(request) or ""
+
+
+@dataclass
+class Chrome:
+    """What the frame of one page shows, in the active language."""
+
+    menu: list[tuple[str, str]] = field(default_factory=list)
+    menu_pages: list[Page] = field(default_factory=list)
+    door: dict[str, str] = field(default_factory=dict)
+    translations: dict[str, Page] = field(default_factory=dict)
+    ancestors: list[Page] = field(default_factory=list)
+
+
+def _ancestor_paths(page: Page) -> list[str]:
+    steplen = Page.steplen
+    return [page.path[:end] for end in range(steplen, len(page.path), steplen)]
+
+
+def page_chrome(request: HttpRequest | None, page: Page | None = None) -> Chrome:
+    """The main menu, the ways in, the live translations of ``page`` and its ancestors: one
+    query, once per request, page and language."""
+    if request is None:
+        return Chrome()
+    language = active_language()
+    page_key = page.pk if isinstance(page, Page) and page.pk else None
+    memo: dict[Any, Chrome] = request.__dict__.setdefault("_kring_chrome", {})
+    if (language, page_key) in memo:
+        return memo[(language, page_key)]
+
+    site = Site.find_for_request(request)
+    if site is None:
+        memo[(language, page_key)] = chrome = Chrome()
+        return chrome
+    root = site.root_page
+    chrome = memo[(language, page_key)] = _build_chrome(
+        request, site, root, language, page if page_key else None
+    )
+    return chrome
+
+
+# One statement, written out: the ORM took ten times longer to compile it than the database to
+# run it. Paths are Wagtail's base-36 digits, so a prefix test needs no escaping.
+_RESTRICTED = (
+    "EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r"
+    " JOIN wagtailcore_page rp ON rp.id = r.page_id"
+    " WHERE substr(p.path, 1, length(rp.path)) = rp.path)"
+)
+_DOOR_IDS = ", ".join(f"d.{name}_page_id" for name in FRONT_DOOR_LINKS)
+# Only constant names are formatted in (columns, the settings table); values are parameters.
+_CHROME_SQL = f"""
+SELECT * FROM (
+  SELECT p.id, p.title, p.url_path, p.path, p.depth, p.translation_key, p.locale_id, p.live,
+    l.language_code AS language_code,
+    {", ".join(f"d.{name}_page_id AS door_{name}" for name in FRONT_DOOR_LINKS)},
+    CASE WHEN p.live AND p.show_in_menus AND p.depth = %(menu_depth)s
+      AND substr(p.path, 1, length(h.path)) = h.path AND NOT {_RESTRICTED}
+      THEN 1 ELSE 0 END AS is_menu,
+    CASE WHEN p.live AND p.id IN ({_DOOR_IDS}) THEN 1 ELSE 0 END AS is_door_source,
+    CASE WHEN p.live AND NOT {_RESTRICTED} AND p.translation_key IN (
+      SELECT s.translation_key FROM wagtailcore_page s WHERE s.live AND s.id IN ({_DOOR_IDS})
+    ) THEN 1 ELSE 0 END AS is_door,
+    CASE WHEN p.live AND p.translation_key = %(page_key)s THEN 1 ELSE 0 END AS is_translation,
+    CASE WHEN p.path IN %(ancestors)s THEN 1 ELSE 0 END AS is_ancestor
+  FROM wagtailcore_page p
+  JOIN wagtailcore_locale l ON l.id = p.locale_id
+  CROSS JOIN (
+    SELECT COALESCE((
+      SELECT h.path FROM wagtailcore_page h JOIN wagtailcore_locale hl ON hl.id = h.locale_id
+      WHERE h.translation_key = %(root_key)s AND hl.language_code = %(language)s AND h.live
+      LIMIT 1
+    ), %(root_path)s) AS path
+  ) h
+  LEFT JOIN (SELECT * FROM {FrontDoorSettings._meta.db_table} WHERE site_id = %(site)s) d ON 1 = 1
+  WHERE (p.depth = %(menu_depth)s AND p.show_in_menus)
+    OR p.id IN ({_DOOR_IDS})
+    OR p.translation_key IN (SELECT s.translation_key FROM wagtailcore_page s WHERE s.id IN ({_DOOR_IDS}))
+    OR p.translation_key = %(page_key)s
+    OR p.path IN %(ancestors)s
+) chrome
+WHERE is_menu = 1 OR is_door_source = 1 OR is_door = 1 OR is_translation = 1 OR is_ancestor = 1
+ORDER BY path
+"""  # noqa: S608
+
+
+def _build_chrome(request, site: Site, root: Page, language: str, page: Page | None) -> Chrome:
+    key_field = Page._meta.get_field("translation_key")
+    connection = connections[Page.objects.db]
+
+    def key(value):  # a UUID as the database stores it (hex text on SQLite, uuid on PostgreSQL)
+        return key_field.get_db_prep_value(value, connection)
+
+    params = {
+        "menu_depth": root.depth + 1,
+        "root_key": key(root.translation_key),
+        "language": language,
+        "root_path": root.path,
+        "site": site.pk,
+        # NULL, not "": PostgreSQL refuses "" as a uuid (a page that is not Wagtail's: log-in).
+        "page_key": key(page.translation_key) if page is not None else None,
+    }
+    ancestors = _ancestor_paths(page) if page is not None else [""]
+    params.update({f"ancestor{number}": path for number, path in enumerate(ancestors)})
+    placeholders = ", ".join(f"%(ancestor{number})s" for number in range(len(ancestors)))
+    sql = _CHROME_SQL.replace("%(ancestors)s", f"({placeholders})")
+    rows = list(Page.objects.raw(sql, params))
+
+    chrome = Chrome()
+    for row in rows:
+        attach_locale(row)
+        if row.is_menu:
+            chrome.menu_pages.append(row)
+        if page is not None:
+            if row.is_translation:
+                chrome.translations[row.language_code] = row
+            if row.is_ancestor:
+                chrome.ancestors.append(row)
+    chrome.menu = [(url, row.title) for row in chrome.menu_pages if (url := row.get_url(request))]
+    chrome.door = _door_links(request, rows, language)
+    return chrome
+
+
+def _door_links(request, rows: list[Page], language: str) -> dict[str, str]:
+    """The chosen pages' addresses in ``language`` (their live, public translation, else the
+    chosen page itself when it is public), by name."""
+    if not rows:
+        return {}
+    first = rows[0]
+    by_pk = {row.pk: row for row in rows}
+    public_versions = {(row.translation_key, row.language_code): row for row in rows if row.is_door}
+    links = {}
+    for name in FRONT_DOOR_LINKS:
+        chosen_pk = getattr(first, f"door_{name}")
+        source = by_pk.get(chosen_pk) if chosen_pk else None
+        if source is None or not source.is_door_source:
+            continue
+        target = public_versions.get((source.translation_key, language))
+        if target is None and source.is_door:
+            target = source
+        if target is not None and (url := target.get_url(request)):
+            links[name] = url
+    return links
