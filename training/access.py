@@ -68,10 +68,12 @@ def is_staff_of(volunteer, user) -> bool:
     access = access_for(user)
     if access.is_administrator:
         return True
-    return (
-        access.has(Role.REGIONAL_STAFF)
-        and volunteer.regions.filter(pk__in=access.region_ids).exists()
-    )
+    if not access.has(Role.REGIONAL_STAFF):
+        return False
+    prefetched = getattr(volunteer, "_prefetched_objects_cache", {}).get("regions")
+    if prefetched is not None:  # the regions read with the volunteer: no query
+        return any(region.pk in access.region_ids for region in prefetched)
+    return volunteer.regions.filter(pk__in=access.region_ids).exists()
 
 
 def volunteer_visible_to(volunteer, user) -> bool:

@@ -11,8 +11,10 @@ class TrainingConfig(AppConfig):
         # anything that imports models): registers the outbox handlers (application e-mails, a
         # place on a training day, reminders) and connects the certificates to the learning
         # area's signals.
+        from training import languages
         from training.certificates import receivers, reminders  # noqa: F401
         from training.days import services as days_services  # noqa: F401
         from training.recruitment import services as recruitment_services  # noqa: F401
 
         receivers.connect()
+        languages.connect()

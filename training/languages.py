@@ -7,9 +7,16 @@ the active language (``get_language()``) and falls back to Dutch when that one i
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+from cms.models import active_language
 
 # The languages that have their own field beside the Dutch one (the field's suffix).
 OTHER_LANGUAGES = ("fr", "en")
@@ -37,3 +44,53 @@ def in_language(obj, field: str, language: str | None = None) -> str:
 def language_fields(field: str) -> list[str]:
     """The names of the fields in the other languages: ``["name_fr", "name_en"]``."""
     return [f"{field}_{code}" for code in OTHER_LANGUAGES]
+
+
+# The Wagtail locales' ids by language code, read once per request: several parts of a page
+# ask (the portal's modules, quiz titles, where to continue, the menu). None outside a request,
+# where every call asks the database (a locale may come and go between tests).
+_request_locales: ContextVar[dict[str, int | None] | None] = ContextVar(
+    "training_request_locales", default=None
+)
+
+
+def _request_began(**kwargs) -> None:
+    _request_locales.set({})
+
+
+def _request_ended(**kwargs) -> None:
+    _request_locales.set(None)
+
+
+def connect() -> None:
+    request_started.connect(_request_began, dispatch_uid="training.languages.began")
+    request_finished.connect(_request_ended, dispatch_uid="training.languages.ended")
+
+
+def locale_id_for(code: str) -> int | None:
+    """The id of the Wagtail locale of ``code`` (None if there is none); one query, once per
+    request."""
+    memo = _request_locales.get()
+    if memo is not None and code in memo:
+        return memo[code]
+    locale_id = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+    if memo is not None:
+        memo[code] = locale_id
+    return locale_id
+
+
+def remember_locale(locale: Locale) -> None:
+    """Notes a locale read with a page in this request, for ``locale_id_for`` (no query)."""
+    memo = _request_locales.get()
+    if memo is not None:
+        memo.setdefault(locale.language_code, locale.pk)
+
+
+def active_locale_id() -> int | None:
+    """The id of the active language's Wagtail locale (None if there is none)."""
+    return locale_id_for(active_language())
+
+
+def default_locale_id() -> int | None:
+    """The id of the default language's Wagtail locale (None if there is none)."""
+    return locale_id_for(get_supported_content_language_variant(settings.LANGUAGE_CODE))

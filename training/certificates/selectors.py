@@ -81,14 +81,26 @@ class TrackStatus:
         return round(100 * done / parts)
 
 
-def track_status(user, track: Track) -> TrackStatus:
-    """Where the user stands on the track's three requirements."""
+def track_status(
+    user,
+    track: Track,
+    *,
+    enrolment: TrackEnrolment | None = None,
+    done_keys: set | None = None,
+    days_attended: int | None = None,
+) -> TrackStatus:
+    """Where the user stands on the track's three requirements. A caller that has read the
+    user's enrolment in the track, their completed lessons (``learning.user_done_keys``) or
+    the number of the track's days they attended passes them, and saves those queries."""
     modules = learning.track_modules(track)
-    enrolment = TrackEnrolment.objects.filter(user=user, track=track).first()
+    if enrolment is None:
+        enrolment = TrackEnrolment.objects.filter(user=user, track=track).first()
+    if days_attended is None:
+        days_attended = attended_days([user.pk], track).get(user.pk, 0)
     return TrackStatus(
         track=track,
-        modules=learning.module_statuses(user, modules),
-        days_attended=attended_days([user.pk], track).get(user.pk, 0),
+        modules=learning.module_statuses(user, modules, done_keys=done_keys),
+        days_attended=days_attended,
         signed_off=bool(enrolment and enrolment.signed_off_at),
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,13 +23,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cms.blocks import BODY_BLOCKS
 from cms.models import KringPage
 from people.access import require_role
 from people.http import make_private
 from training import access
+from training.languages import remember_locale
 from training.learning import selectors, services
 from training.learning.blocks import LESSON_BLOCKS
 from training.learning.forms import QuizForm, ReflectionForm
@@ -80,6 +82,16 @@ class LearningPage(MembersOnlyPageMixin, KringPage):
     def get_sitemap_urls(self, request=None):
         return []
 
+    def get_view_restrictions(self):
+        """Wagtail's rule in one query instead of two: the restrictions of this page and its
+        ancestors, an alias counting its source page's instead of its own."""
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        pages = Page.objects.filter(
+            Q(path__in=paths, alias_of__isnull=True) | Q(aliases__path__in=paths)
+        )
+        return PageViewRestriction.objects.filter(page_id__in=pages.values("pk"))
+
 
 class TrainingIndexPage(LearningPage):
     """The start of the e-learning: what the training is and the modules in order."""
@@ -102,6 +114,27 @@ class TrainingIndexPage(LearningPage):
     class Meta:
         verbose_name = _("training index")
         verbose_name_plural = _("training indexes")
+
+    def route(self, request, path_components):
+        """A lesson's address in one query (Wagtail's routing asks two per level: the child,
+        then its specific page); anything else the way Wagtail routes it. The index is kept on
+        the request for the portal's menu (``training_tags.training_index_url``)."""
+        request._kring_training_index = self
+        if len(path_components) == 2:
+            lesson = (
+                LessonPage.objects.filter(
+                    url_path=f"{self.url_path}{path_components[0]}/{path_components[1]}/",
+                    depth=self.depth + 2,
+                    path__startswith=self.path,
+                )
+                .select_related("locale")
+                .first()
+            )
+            if lesson is not None:
+                remember_locale(lesson.locale)
+                lesson._kring_index = self
+                return lesson.route(request, [])
+        return super().route(request, path_components)
 
     def reader_context(self, request: HttpRequest) -> dict:
         user = request.user
@@ -196,14 +229,27 @@ class LessonPage(LearningPage):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
+    def _reading(self, request: HttpRequest) -> selectors.LessonReading:
+        """The module and its status for the reader, read once per request (``serve`` asks
+        in ``refuse_reader`` and again in ``reader_context``)."""
+        cached = self.__dict__.get("_kring_reading")
+        if cached is not None and cached[0] is request:
+            return cached[1]
+        reading = selectors.lesson_reading(request.user, self)
+        self.__dict__["_kring_reading"] = (request, reading)
+        return reading
+
     def refuse_reader(self, request: HttpRequest) -> HttpResponse | None:
         """A lesson in a locked module sends the volunteer to the module page, which says what
         to finish first; else the visit is recorded (for "continue where you left off")."""
-        status = selectors.module_lock(request.user, selectors.lesson_module(self))
-        if status is not None:
-            messages.warning(request, selectors.locked_message(status))
-            return redirect(status.module.get_url(request) or "/")
-        services.lesson_open(user=request.user, lesson=self)
+        reading = self._reading(request)
+        if reading.locked and reading.status is not None:
+            messages.warning(request, selectors.locked_message(reading.status))
+            return redirect(reading.status.module.get_url(request) or "/")
+        self.__dict__["_kring_opened"] = (
+            request,
+            services.lesson_open(user=request.user, lesson=self),
+        )
         return None
 
     def reader_context(
@@ -217,11 +263,17 @@ class LessonPage(LearningPage):
         module, the previous and next lesson, and whether the lesson is completed."""
         lesson = self
         user = request.user
-        state = selectors.lesson_state(user, lesson)
-        module = selectors.lesson_module(lesson)
-        siblings = (
-            list(LessonPage.objects.live().child_of(module).order_by("path")) if module else []
-        )
+        opened = self.__dict__.get("_kring_opened")
+        if opened is not None and opened[0] is request:
+            state = selectors.lesson_state(user, lesson, progress=opened[1])
+        else:
+            state = selectors.lesson_state(user, lesson)
+        reading = self._reading(request)
+        module = reading.module
+        index = self.__dict__.get("_kring_index")
+        if module is not None and index is not None and module.path[: -self.steplen] == index.path:
+            module._cached_parent_obj = index  # the breadcrumb's index, known from routing
+        siblings = reading.siblings
         position = next((i for i, item in enumerate(siblings) if item.pk == lesson.pk), None)
         previous_lesson = next_lesson = None
         if position is not None:

@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from training import access
+from training.languages import active_locale_id, default_locale_id, remember_locale
 from training.learning.models import (
     LessonProgress,
     QuizAttempt,
@@ -50,6 +51,8 @@ def module_pages() -> type[Page]:
 class ModuleStatus:
     module: Page
     lesson_keys: list[uuid.UUID] = field(default_factory=list)
+    # The module's live lessons in tree order (``lesson_keys`` are theirs).
+    lessons: list[Page] = field(default_factory=list)
     done_keys: set[uuid.UUID] = field(default_factory=set)
     locked: bool = False
     missing_prerequisites: list[Page] = field(default_factory=list)
@@ -83,8 +86,10 @@ def lessons_by_module(modules: Iterable[Page]) -> dict[int, list[Page]]:
         condition |= Q(path__startswith=module.path, depth=module.depth + 1)
     by_path = {module.path: module.pk for module in modules}
     result: dict[int, list[Page]] = {module.pk: [] for module in modules}
-    for lesson in lesson_pages().objects.live().filter(condition).order_by("path"):
+    lessons = lesson_pages().objects.live().filter(condition).select_related("locale")
+    for lesson in lessons.order_by("path"):
         result[by_path[lesson.path[: -lesson_pages().steplen]]].append(lesson)
+        remember_locale(lesson.locale)  # the active language's, often: no query for it later
     return result
 
 
@@ -114,6 +119,7 @@ def module_statuses(
         module.pk: ModuleStatus(
             module=module,
             lesson_keys=[lesson.translation_key for lesson in lessons.get(module.pk, [])],
+            lessons=lessons.get(module.pk, []),
             done_keys=done_keys,
         )
         for module in modules
@@ -142,6 +148,7 @@ def _mark_locked(statuses: dict[int, ModuleStatus], done_keys: set[uuid.UUID]) -
             module.pk: ModuleStatus(
                 module=module,
                 lesson_keys=[lesson.translation_key for lesson in outside_lessons[module.pk]],
+                lessons=outside_lessons[module.pk],
                 done_keys=done_keys,
             )
             for module in outside_modules
@@ -161,6 +168,10 @@ def track_modules(track: Track) -> list[Page]:
 
 
 def lesson_module(lesson: Page) -> Page | None:
+    """The lesson's module (its parent, as its specific page); one query."""
+    module = module_pages().objects.filter(path=lesson.path[: -lesson.steplen]).first()
+    if module is not None:
+        return module
     parent = lesson.get_parent()
     return parent.specific if parent is not None else None
 
@@ -174,6 +185,89 @@ def module_lock(user, module: Page | None) -> ModuleStatus | None:
     return status if status.locked else None
 
 
+@dataclass
+class LessonReading:
+    """Where a lesson stands for its reader: its module, the module's status for them (its
+    live lessons in order, which are the lesson's siblings, and whether it is locked)."""
+
+    module: Page | None
+    status: ModuleStatus | None
+    locked: bool = False
+
+    @property
+    def siblings(self) -> list[Page]:
+        return self.status.lessons if self.status is not None else []
+
+
+def lesson_reading(user, lesson: Page) -> LessonReading:
+    """The lesson's module and the module's status for ``user`` in two queries: the module with
+    its prerequisites, then their live lessons, each marked done or not for the user. Those who
+    may preview everything never find a module locked."""
+    parent_path = lesson.path[: -lesson.steplen]
+    through = module_pages().prerequisites.through
+    links = through.objects.filter(
+        to_modulepage_id=OuterRef("pk"), from_modulepage__path=parent_path
+    )
+    modules = list(
+        module_pages()
+        .objects.filter(Q(path=parent_path) | Q(pk__in=links.values("to_modulepage_id")))
+        .annotate(link=Subquery(links.order_by("pk").values("pk")[:1]))
+        .order_by("path")
+    )
+    module = next((page for page in modules if page.path == parent_path), None)
+    if module is None:
+        module = lesson_module(lesson)
+        if module is None:
+            return LessonReading(module=None, status=None)
+        statuses = module_statuses(user, [module])
+        return LessonReading(
+            module=module,
+            status=statuses[0],
+            locked=statuses[0].locked and not access.may_preview_everything(user),
+        )
+    prerequisites = sorted(
+        (page for page in modules if page.link is not None), key=lambda page: page.link
+    )
+    condition = Q()
+    for page in modules:
+        condition |= Q(path__startswith=page.path, depth=page.depth + 1)
+    completed = LessonProgress.objects.filter(
+        user_id=user.pk, completed_at__isnull=False, lesson_key=OuterRef("translation_key")
+    )
+    lessons: dict[int, list[Page]] = {page.pk: [] for page in modules}
+    by_path = {page.path: page.pk for page in modules}
+    done_keys: set[uuid.UUID] = set()
+    for item in (
+        lesson_pages()
+        .objects.live()
+        .filter(condition)
+        .annotate(done=Exists(completed))
+        .order_by("path")
+    ):
+        lessons[by_path[item.path[: -item.steplen]]].append(item)
+        if item.done:
+            done_keys.add(item.translation_key)
+
+    def status_of(page: Page) -> ModuleStatus:
+        return ModuleStatus(
+            module=page,
+            lesson_keys=[item.translation_key for item in lessons[page.pk]],
+            lessons=lessons[page.pk],
+            done_keys=done_keys,
+        )
+
+    status = status_of(module)
+    for prerequisite in prerequisites:
+        if not status_of(prerequisite).completed:
+            status.locked = True
+            status.missing_prerequisites.append(prerequisite)
+    return LessonReading(
+        module=module,
+        status=status,
+        locked=status.locked and not access.may_preview_everything(user),
+    )
+
+
 def locked_message(status: ModuleStatus) -> str:
     titles = ", ".join(f"“{module.localized.title}”" for module in status.missing_prerequisites)
     return _("The module “%(module)s” is still locked. Finish %(modules)s first.") % {
@@ -183,34 +277,34 @@ def locked_message(status: ModuleStatus) -> str:
 
 
 def localized_pages(pages: Iterable[Page], model=Page) -> dict[uuid.UUID, Page]:
-    """Each page's live translation in the active language (or the page itself); one query."""
+    """Each page's live translation in the active language (or the page itself); one query,
+    none when every page is in that language already (the locales come from ``cms.models``'s
+    map, not from a query)."""
     pages = list(pages)
     result = {page.translation_key: page for page in pages}
     if not pages:
         return result
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
+    # As Wagtail's Locale.get_active(): the default locale when the active language has none.
+    locale_id = active_locale_id() or default_locale_id()
+    if locale_id is None:
         return result
-    wanted = [page.translation_key for page in pages if page.locale_id != locale.pk]
+    wanted = [page.translation_key for page in pages if page.locale_id != locale_id]
     if wanted:
-        for page in model.objects.live().filter(translation_key__in=wanted, locale=locale):
+        for page in model.objects.live().filter(translation_key__in=wanted, locale_id=locale_id):
             result[page.translation_key] = page
     return result
 
 
 def in_active_language(pages: list[Page]):
+    """The page in the active language, else in the default language, else the first one."""
     if not pages:
         return None
-    try:
-        locale_id = Locale.get_active().pk
-    except Locale.DoesNotExist:
-        return pages[0]
-    for page in pages:
-        if page.locale_id == locale_id:
-            return page
-    default = Locale.get_default().pk if Locale.objects.exists() else None
-    return next((page for page in pages if page.locale_id == default), pages[0])
+    for find_locale_id in (active_locale_id, default_locale_id):
+        locale_id = find_locale_id()
+        for page in pages:
+            if locale_id is not None and page.locale_id == locale_id:
+                return page
+    return pages[0]
 
 
 @dataclass
@@ -227,10 +321,15 @@ class LessonState:
         return self.progress is not None and self.progress.completed_at is not None
 
 
-def lesson_state(user, lesson: Page) -> LessonState:
-    """The user's own progress, latest quiz attempts and reflection answers on the lesson."""
+_UNKNOWN = object()
+
+
+def lesson_state(user, lesson: Page, *, progress=_UNKNOWN) -> LessonState:
+    """The user's own progress (looked up unless given, e.g. by ``services.lesson_open``),
+    latest quiz attempts and reflection answers on the lesson."""
     key = lesson.translation_key
-    progress = LessonProgress.objects.filter(user=user, lesson_key=key).first()
+    if progress is _UNKNOWN:
+        progress = LessonProgress.objects.filter(user=user, lesson_key=key).first()
     latest: dict[str, QuizAttempt] = {}
     passed: set[str] = set()
     for attempt in QuizAttempt.objects.filter(user=user, lesson_key=key).order_by(
@@ -261,18 +360,13 @@ def user_done_keys(user) -> set[uuid.UUID]:
 
 
 def _first_open_lesson(statuses: list[ModuleStatus], done_keys: set[uuid.UUID]):
-    """The first lesson not done in the first unlocked, unfinished module; one query."""
+    """The first lesson not done in the first unlocked, unfinished module; no query (the
+    statuses hold the modules' live lessons in tree order)."""
     for status in statuses:
         if status.locked or status.completed or not status.lesson_keys:
             continue
-        todo = [key for key in status.lesson_keys if key not in done_keys]
-        return (
-            lesson_pages()
-            .objects.live()
-            .child_of(status.module)
-            .filter(translation_key__in=todo)
-            .order_by("path")
-            .first()
+        return next(
+            (lesson for lesson in status.lessons if lesson.translation_key not in done_keys), None
         )
     return None
 
@@ -280,19 +374,18 @@ def _first_open_lesson(statuses: list[ModuleStatus], done_keys: set[uuid.UUID]):
 def continue_lesson(user, statuses: list[ModuleStatus], done_keys: set[uuid.UUID]):
     """Where to continue: the lesson the user opened last and did not complete (when still
     live and open to them), else the next lesson in the first unlocked, unfinished module.
-    Returns the lesson in the active language, or None."""
+    Returns the lesson in the active language, or None. One query (two when the lesson is
+    to be shown in another language than the one it is in)."""
     locked_keys = {key for status in statuses if status.locked for key in status.lesson_keys}
     last = (
         LessonProgress.objects.filter(user=user, completed_at__isnull=True)
         .exclude(lesson_key__in=locked_keys)
         .order_by("-last_opened_at", "-pk")
-        .values_list("lesson_key", flat=True)
-        .first()
+        .values("lesson_key")[:1]
     )
-    lesson = None
-    if last is not None:
-        candidates = list(lesson_pages().objects.live().filter(translation_key=last))
-        lesson = in_active_language(candidates)
+    # The live lessons (each language's) of the last one opened, in the same query.
+    candidates = list(lesson_pages().objects.live().filter(translation_key=Subquery(last)))
+    lesson = in_active_language(candidates)
     if lesson is None:
         lesson = _first_open_lesson(statuses, done_keys)
         if lesson is not None:

@@ -46,20 +46,18 @@ def training_index_protect(page: Page) -> list[PageViewRestriction]:
 
 
 def _require_unlocked(user, lesson: Page) -> None:
-    status = selectors.module_lock(user, selectors.lesson_module(lesson))
-    if status is not None:
-        raise ValidationError(selectors.locked_message(status), code="locked")
+    reading = selectors.lesson_reading(user, lesson)
+    if reading.locked and reading.status is not None:
+        raise ValidationError(selectors.locked_message(reading.status), code="locked")
 
 
-@transaction.atomic
 def lesson_open(*, user, lesson: Page) -> LessonProgress:
-    """Record that the user opened the lesson: the first time once, the last time each time."""
+    """Record that the user opened the lesson: the first time once, the last time each time.
+    Two queries when the lesson was opened before (the row, then its update)."""
     now = timezone.now()
     key = lesson.translation_key
-    updated = LessonProgress.objects.filter(user=user, lesson_key=key).update(
-        last_opened_at=now, lesson=lesson
-    )
-    if not updated:
+    progress = LessonProgress.objects.filter(user=user, lesson_key=key).first()
+    if progress is None:
         try:
             with transaction.atomic():
                 return LessonProgress.objects.create(
@@ -70,8 +68,11 @@ def lesson_open(*, user, lesson: Page) -> LessonProgress:
                     last_opened_at=now,
                 )
         except IntegrityError:  # opened at the same moment in another tab
-            pass
-    return LessonProgress.objects.get(user=user, lesson_key=key)
+            progress = LessonProgress.objects.get(user=user, lesson_key=key)
+    # Only these two columns: a completion saved meanwhile in another tab stays.
+    LessonProgress.objects.filter(pk=progress.pk).update(last_opened_at=now, lesson=lesson)
+    progress.last_opened_at, progress.lesson = now, lesson
+    return progress
 
 
 def _quiz_ids(lesson: Page) -> list[tuple[str, str]]:

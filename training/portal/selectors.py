@@ -7,7 +7,6 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -18,7 +17,7 @@ from training.certificates.selectors import (
     TrackStatus,
     renewal_status,
 )
-from training.days.models import SeatStatus, TrainingDay, TrainingDayEnrolment
+from training.days.models import SeatStatus, TrainingDayEnrolment
 from training.learning import selectors as learning
 from training.learning.models import QuizAttempt, TrackEnrolment, TrackModule
 from training.learning.pages import LessonPage, ModulePage
@@ -69,16 +68,20 @@ def portal_home(user) -> PortalHome:
         status.module.pk: status
         for status in learning.module_statuses(user, modules, done_keys=done_keys)
     }
+    # Every seat the user ever had (a few dozen at most), in one query: the days attended per
+    # track and the upcoming days with a seat both come from them.
+    seats = list(
+        TrainingDayEnrolment.objects.filter(user=user)
+        .select_related("day")
+        .order_by("day__starts_at", "pk")
+    )
+    track_ids = {track.pk for track in tracks}
     days: dict[int, int] = {}
-    if tracks:
-        days = dict(
-            TrainingDayEnrolment.objects.filter(
-                user=user, day__track__in=tracks, attended=True, status=SeatStatus.CONFIRMED
-            )
-            .values("day__track_id")
-            .annotate(days=Count("day_id", distinct=True))
-            .values_list("day__track_id", "days")
-        )
+    for seat in seats:  # one seat per day and user: a seat is a day
+        track_id = seat.day.track_id
+        attended = seat.attended and seat.status == SeatStatus.CONFIRMED
+        if attended and track_id is not None and track_id in track_ids:
+            days[track_id] = days.get(track_id, 0) + 1
     home = PortalHome()
     ordered_statuses = []
     for enrolment in enrolments:
@@ -106,16 +109,20 @@ def portal_home(user) -> PortalHome:
         .order_by("-created_at", "-pk")[:LATEST_ATTEMPTS]
     )
     learning.attempts_name(home.attempts)
-    home.seats = list(
-        TrainingDayEnrolment.objects.filter(
-            user=user,
-            status__in=[SeatStatus.CONFIRMED, SeatStatus.WAITING],
-            day__in=TrainingDay.objects.upcoming(),
-        )
-        .select_related("day")
-        .order_by("day__starts_at", "pk")
+    now = timezone.now()
+    home.seats = [  # as TrainingDay.objects.upcoming(): from now on, not cancelled
+        seat
+        for seat in seats
+        if seat.status in (SeatStatus.CONFIRMED, SeatStatus.WAITING)
+        and seat.day.starts_at >= now
+        and seat.day.cancelled_at is None
+    ]
+    home.certificates = list(
+        # The track (and its refresher module) for the renewal shown with a certificate.
+        Certificate.objects.filter(user=user)
+        .select_related("track__refresher_module")
+        .order_by("-issued_on", "-pk")
     )
-    home.certificates = list(Certificate.objects.filter(user=user).order_by("-issued_on", "-pk"))
     return home
 
 

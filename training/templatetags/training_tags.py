@@ -7,8 +7,9 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from wagtail.models import Locale
 
+from cms.models import active_language
+from training.languages import active_locale_id
 from training.learning.pages import TrainingIndexPage
 
 register = template.Library()
@@ -38,14 +39,15 @@ def training_index_url(context) -> str:
     """The URL of the live training index in the active language, else the Dutch one; '' if
     there is none."""
     request = context.get("request")
+    # A training page's request was routed through the index: no query when it is the live
+    # index in the active language.
+    routed = getattr(request, "_kring_training_index", None)
+    if routed is not None and routed.live and routed.locale_id == active_locale_id():
+        return routed.get_url(request) or ""
     indexes = list(TrainingIndexPage.objects.live().select_related("locale").order_by("path")[:10])
     if not indexes:
         return ""
-    try:
-        active = Locale.get_active().language_code
-    except Locale.DoesNotExist:
-        active = SOURCE_LANGUAGE
-    for language in (active, SOURCE_LANGUAGE):
+    for language in (active_language(), SOURCE_LANGUAGE):
         for index in indexes:
             if index.locale.language_code == language:
                 return index.get_url(request) or ""

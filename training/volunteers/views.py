@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +30,7 @@ from people.audit.mixins import AuditedExportMixin
 from people.audit.models import AccessAction
 from people.audit.services import access_change, access_record
 from people.http import AuthenticatedHttpRequest
-from people.models import User
+from people.models import Region, User
 from people.roles import Role
 from training import access
 from training.certificates.models import Certificate
@@ -156,7 +156,13 @@ def _volunteer_for(request: HttpRequest, pk: int, may=access.volunteer_visible_t
     """The coordinator, if the user is staff of one of their regions, their current coach or
     an administrator; else 404."""
     require_role(request.user, Role.REGIONAL_STAFF, Role.COACH)
-    volunteer = get_object_or_404(User.objects.coordinators(), pk=pk)
+    volunteer = get_object_or_404(
+        # The regions, in one query, serve the access rules and the page.
+        User.objects.coordinators().prefetch_related(
+            Prefetch("regions", queryset=Region.objects.order_by("name"))
+        ),
+        pk=pk,
+    )
     if not may(volunteer, request.user):
         raise Http404
     return volunteer
@@ -207,12 +213,9 @@ def _render_detail(
         TrackEnrolment.objects.filter(user=volunteer).select_related("track", "signed_off_by")
     )
     tracks = []
+    done_keys = learning.user_done_keys(volunteer) if enrolments else set()
     for enrolment in enrolments:
         track = enrolment.track
-        status_ = track_status(volunteer, track)
-        modules = [module_status.module for module_status in status_.modules]
-        lessons = learning.lessons_by_module(modules)
-        quiz = _quiz_results(volunteer, modules, lessons)
         days = list(
             TrainingDayEnrolment.objects.filter(
                 user=volunteer, day__track=track, attended=True, status=SeatStatus.CONFIRMED
@@ -220,6 +223,19 @@ def _render_detail(
             .select_related("day")
             .order_by("day__starts_at")
         )
+        status_ = track_status(
+            volunteer,
+            track,
+            enrolment=enrolment,
+            done_keys=done_keys,
+            # One seat per day and volunteer: the days listed are the days attended.
+            days_attended=len(days),
+        )
+        modules = [module_status.module for module_status in status_.modules]
+        lessons = {
+            module_status.module.pk: module_status.lessons for module_status in status_.modules
+        }
+        quiz = _quiz_results(volunteer, modules, lessons)
         form = None
         if track.sign_off_required and enrolment.signed_off_at is None:
             if sign_off_form is not None and str(sign_off_form.data.get("track")) == str(track.pk):
@@ -245,7 +261,7 @@ def _render_detail(
     today = timezone.localdate()
     context = {
         "volunteer": volunteer,
-        "regions": list(volunteer.regions.order_by("name")),
+        "regions": list(volunteer.regions.all()),
         "tracks": tracks,
         "certificates": [
             {"certificate": certificate, "valid": certificate.is_valid_on(today)}
