@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from people.tables import StaffTable
+from people.tables import DayColumn, StaffTable
 from trajects.models import Channel, Registration
 
 
@@ -29,7 +29,7 @@ class RegistrationTable(StaffTable):
         kwargs={"reference": tables.A("reference")},
         verbose_name=_("Reference"),
     )
-    created_at = tables.DateTimeColumn(verbose_name=_("Date"), format="SHORT_DATE_FORMAT")
+    created_at = DayColumn(verbose_name=_("Date"))
     registrant_type = tables.Column(verbose_name=_("Registered by"))
     municipality = tables.Column(verbose_name=_("Municipality"))
     region = tables.Column(
@@ -54,8 +54,7 @@ class RegistrationTable(StaffTable):
         return format_html("{}<br><small>{}</small>", value, phone)
 
     def render_status(self, record: Registration, value: str):
+        # ``value`` is already the label (django-tables2 reads ``get_status_display``).
         return format_html(
-            '<span class="status-badge status-badge--{}">{}</span>',
-            record.status,
-            record.get_status_display(),
+            '<span class="status-badge status-badge--{}">{}</span>', record.status, value
         )

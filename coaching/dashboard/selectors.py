@@ -311,18 +311,21 @@ def _order(row: CoordinatorRow) -> tuple:
     return (-row.weight, -len(row.flags), -days, row.name.lower(), row.coordinator.pk)
 
 
-def coach_dashboard(*, coach: User, today: datetime.date | None = None) -> list[CoordinatorRow]:
-    """The coordinators ``coach`` coaches today, each a ``CoordinatorRow``, what needs the coach
-    first. Six queries whatever their number."""
-    today = today or timezone.localdate()
+def _rows(
+    *, coach: User, today: datetime.date, coordinator_id: int | None = None
+) -> list[CoordinatorRow]:
+    """The rows of the coordinators ``coach`` coaches today (only ``coordinator_id``'s when
+    given), unsorted. Six queries whatever their number."""
     last_contact = (
         Contact.objects.filter(coach=coach, coordinator=OuterRef("pk"))
         .order_by("-occurred_on")
         .values("occurred_on")[:1]
     )
+    coached = coordinators_of(coach)
+    if coordinator_id is not None:
+        coached = coached.filter(pk=coordinator_id)
     coordinators = list(
-        coordinators_of(coach)
-        .annotate(last_contact=Subquery(last_contact))
+        coached.annotate(last_contact=Subquery(last_contact))
         .prefetch_related(
             Prefetch(
                 "certificates", queryset=Certificate.objects.all(), to_attr="all_certificates"
@@ -333,18 +336,22 @@ def coach_dashboard(*, coach: User, today: datetime.date | None = None) -> list[
         .order_by("pk")
     )
     counts = yearly_counts([coordinator.pk for coordinator in coordinators], today)
-    rows = [_row(coordinator, counts[coordinator.pk], today) for coordinator in coordinators]
-    return sorted(rows, key=_order)
+    return [_row(coordinator, counts[coordinator.pk], today) for coordinator in coordinators]
+
+
+def coach_dashboard(*, coach: User, today: datetime.date | None = None) -> list[CoordinatorRow]:
+    """The coordinators ``coach`` coaches today, each a ``CoordinatorRow``, what needs the coach
+    first. Six queries whatever their number."""
+    return sorted(_rows(coach=coach, today=today or timezone.localdate()), key=_order)
 
 
 def coach_dashboard_row(
     *, coach: User, coordinator_id: int, today: datetime.date | None = None
 ) -> CoordinatorRow | None:
-    """The dashboard's row of one coordinator (None when ``coach`` does not coach them)."""
-    for row in coach_dashboard(coach=coach, today=today):
-        if row.coordinator.pk == coordinator_id:
-            return row
-    return None
+    """The dashboard's row of one coordinator (None when ``coach`` does not coach them), read
+    for that coordinator alone. Six queries."""
+    rows = _rows(coach=coach, today=today or timezone.localdate(), coordinator_id=coordinator_id)
+    return rows[0] if rows else None
 
 
 def flag_counts(rows: list[CoordinatorRow]) -> list[tuple[FlagInfo, int]]:

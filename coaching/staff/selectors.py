@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     IntegerField,
@@ -131,13 +132,20 @@ class CoachLoad:
         return max(self.capacity - self.load, 0)
 
 
+# Each list of the assignments page shows this many rows a page, read with LIMIT and OFFSET.
+ASSIGNMENTS_PER_PAGE = 100
+
+
 @dataclass(frozen=True)
 class Assignments:
-    """What the assignments page shows for one scope."""
+    """What the assignments page shows for one scope: one page of each list (``*_page``, a
+    Django ``Page``; ``without_coach`` and ``with_coach`` are their rows)."""
 
     without_coach: list[User]
     with_coach: list[CoachAssignment]
     loads: list[CoachLoad] = field(default_factory=list)
+    without_page: Page | None = None
+    with_page: Page | None = None
 
 
 def coach_loads(user: User, region: Region | None = None) -> list[CoachLoad]:
@@ -148,9 +156,17 @@ def coach_loads(user: User, region: Region | None = None) -> list[CoachLoad]:
     ]
 
 
-def assignments(user: User, region: Region | None = None) -> Assignments:
-    """Coordinators without an active coach, coordinators with theirs (to reassign) and each
-    coach's load. Five queries."""
+def assignments(
+    user: User,
+    region: Region | None = None,
+    *,
+    without_page: str | int | None = 1,
+    with_page: str | int | None = 1,
+) -> Assignments:
+    """Coordinators without an active coach, coordinators with theirs (to reassign), each list
+    one page (``without_page``, ``with_page``: the page numbers asked for; a wrong one gives
+    the first or the last), and each coach's load. Seven queries, whatever the number of
+    coordinators."""
     coordinators = coordinators_in_scope(user, region)
     active = CoachAssignment.objects.active()
     without = (
@@ -166,10 +182,14 @@ def assignments(user: User, region: Region | None = None) -> Assignments:
         )
         .order_by("coordinator__first_name", "coordinator__last_name", "coordinator__email")
     )
+    without_rows = Paginator(without, ASSIGNMENTS_PER_PAGE).get_page(without_page)
+    with_rows = Paginator(with_coach, ASSIGNMENTS_PER_PAGE).get_page(with_page)
     return Assignments(
-        without_coach=list(without),
-        with_coach=list(with_coach),
+        without_coach=list(without_rows.object_list),
+        with_coach=list(with_rows.object_list),
         loads=coach_loads(user, region),
+        without_page=without_rows,
+        with_page=with_rows,
     )
 
 

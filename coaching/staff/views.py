@@ -60,6 +60,19 @@ def _capacity_form(coach_id: int, data: Any = None, **kwargs: Any) -> CapacityFo
     return CapacityForm(data, auto_id=f"capacity-{coach_id}-%s", **kwargs)
 
 
+# The page numbers of the assignments page's two lists, in its address.
+WITHOUT_PAGE = "zonder"
+WITH_PAGE = "met"
+
+
+def _query_without(request: AuthenticatedHttpRequest, name: str) -> str:
+    """The address's parameters but ``name``, ready for ``name=...`` to follow."""
+    params = request.GET.copy()
+    params.pop(name, None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
 def _render_assignments(
     request: AuthenticatedHttpRequest,
     *,
@@ -67,7 +80,12 @@ def _render_assignments(
     status: int = 200,
 ) -> HttpResponse:
     region_form, region = _region_form(request)
-    page = selectors.assignments(request.user, region)
+    page = selectors.assignments(
+        request.user,
+        region,
+        without_page=request.GET.get(WITHOUT_PAGE),
+        with_page=request.GET.get(WITH_PAGE),
+    )
     capacity_forms = {
         load.coach.pk: _capacity_form(load.coach.pk, initial={"capacity": load.capacity})
         for load in page.loads
@@ -83,6 +101,11 @@ def _render_assignments(
         "loads": [(load, capacity_forms[load.coach.pk]) for load in page.loads],
         "staff_section": STAFF_SECTION,
         "query": request.GET.urlencode(),
+        # Each list's page links keep the other parameters (the region, the other list's page).
+        "without_query": _query_without(request, WITHOUT_PAGE),
+        "with_query": _query_without(request, WITH_PAGE),
+        "without_param": WITHOUT_PAGE,
+        "with_param": WITH_PAGE,
     }
     return render(request, "coaching/staff_assignments.html", context, status=status)
 

@@ -33,6 +33,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import TruncDate, TruncMonth
@@ -311,16 +312,26 @@ def dashboard(
     at_risk = trajects_at_risk(user=user, region=region, now=now)
     waiting = registrations_waiting(user=user, region=region)
     free = coordinators_free(user=user, region=region, today=timezone.localdate(now))
+    at_risk_shown, at_risk_total = _shown_and_total(at_risk, AT_RISK_SHOWN)
+    waiting_shown, waiting_total = _shown_and_total(waiting, WAITING_SHOWN)
     return Dashboard(
         phases=phases,
         paused=paused,
-        at_risk=list(at_risk[:AT_RISK_SHOWN]),
-        at_risk_total=at_risk.count(),
-        waiting=list(waiting[:WAITING_SHOWN]),
-        waiting_total=waiting.count(),
+        at_risk=at_risk_shown,
+        at_risk_total=at_risk_total,
+        waiting=waiting_shown,
+        waiting_total=waiting_total,
         free=list(free[:FREE_SHOWN]),
         free_total=free.count(),
     )
+
+
+def _shown_and_total(rows: QuerySet[Any], shown: int) -> tuple[list[Any], int]:
+    """The first ``shown`` of ``rows`` and how many there are, in one query: the total is a
+    window count over the filtered rows (a separate COUNT would evaluate every row's
+    subqueries a second time)."""
+    first = list(rows.annotate(rows_total=Window(Count("pk")))[:shown])
+    return first, (first[0].rows_total if first else 0)
 
 
 # --- The figures --------------------------------------------------------------------------------

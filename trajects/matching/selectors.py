@@ -13,9 +13,11 @@ traject's region, then who speaks the conference language, then who lives nearby
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -43,14 +45,41 @@ class Reason:
     blocking: bool = False
 
 
-@dataclass
 class Candidate:
-    coordinator: User
-    reasons: list[Reason] = field(default_factory=list)
-    distance_km: float | None = None
+    """One coordinator on the shortlist, with the reasons for their place.
+
+    The shortlist ranks every coordinator by the facts alone (``blocked``: whether a blocking
+    reason applies) and writes the reasons, sentences in the reader's language, on first use:
+    only for the rows a page shows (issue 14)."""
+
+    def __init__(
+        self,
+        coordinator: User,
+        reasons: list[Reason] | None = None,
+        distance_km: float | None = None,
+        *,
+        blocked: bool | None = None,
+        write_reasons: Callable[[], list[Reason]] | None = None,
+    ) -> None:
+        self.coordinator = coordinator
+        self.distance_km = distance_km
+        self._reasons = reasons
+        self._blocked = blocked
+        self._write_reasons = write_reasons
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.coordinator!r})"
+
+    @property
+    def reasons(self) -> list[Reason]:
+        if self._reasons is None:
+            self._reasons = self._write_reasons() if self._write_reasons else []
+        return self._reasons
 
     @property
     def eligible(self) -> bool:
+        if self._blocked is not None:
+            return not self._blocked
         return not any(reason.blocking for reason in self.reasons)
 
     @property
@@ -150,6 +179,18 @@ def _candidates(traject: Traject, today: date):
     )
 
 
+def _blocked(user, *, today: date) -> bool:
+    """Whether one of ``_reasons``' blocking reasons applies (the same facts, no sentences)."""
+    return bool(
+        (not user.certified and not user.has_coach)
+        or user.busy
+        or user.asked_elsewhere
+        or (user.available_from and user.available_from > today)
+        or user.excluded
+        or user.said_no
+    )
+
+
 def _reasons(user, *, traject: Traject, today: date, distance: float | None) -> list[Reason]:
     language = traject.registration.conference_language
     language_name = dict(Language.choices).get(language, language)
@@ -225,8 +266,11 @@ def shortlist(*, traject: Traject, today: date | None = None) -> list[Candidate]
         candidates.append(
             Candidate(
                 coordinator=user,
-                reasons=_reasons(user, traject=traject, today=today, distance=distance),
                 distance_km=distance,
+                blocked=_blocked(user, today=today),
+                write_reasons=partial(
+                    _reasons, user, traject=traject, today=today, distance=distance
+                ),
             )
         )
     language = traject.registration.conference_language

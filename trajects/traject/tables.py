@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from people.tables import StaffTable
+from people.tables import DayColumn, StaffTable
 from trajects.traject.models import Traject
 
 
@@ -18,11 +18,10 @@ class TrajectTable(StaffTable):
         order_by="registration__reference",
         verbose_name=_("Reference"),
     )
-    registered_on = tables.DateTimeColumn(
+    registered_on = DayColumn(
         verbose_name=_("Registered on"),
         accessor="registration__created_at",
         order_by="registration__created_at",
-        format="SHORT_DATE_FORMAT",
     )
     municipality = tables.Column(
         verbose_name=_("Municipality"),
@@ -33,7 +32,7 @@ class TrajectTable(StaffTable):
         verbose_name=_("Region"), accessor="region__name", order_by="region__name"
     )
     phase = tables.Column(verbose_name=_("Phase"))
-    phase_since = tables.DateTimeColumn(verbose_name=_("Since"), format="SHORT_DATE_FORMAT")
+    phase_since = DayColumn(verbose_name=_("Since"))
 
     caption = _("Trajects")
 
@@ -56,6 +55,6 @@ class TrajectTable(StaffTable):
         return format_html(
             '<span class="status-badge status-badge--{}">{}</span>{}',
             record.phase,
-            record.get_phase_display(),
+            value,  # the label: django-tables2 reads ``get_phase_display``
             paused,
         )
