@@ -8,6 +8,10 @@ A backup is a folder (``var/backups/kring-<date>-<time>/`` unless named)::
     media/               a copy of MEDIA_ROOT (images, documents)
     private/             a copy of PRIVATE_MEDIA_ROOT (the families' plans)
 
+With the uploads in an S3 bucket (``S3_BUCKET``, config/storage.py) a backup holds the database
+only: the manifest and the summary say where the files are, and the bucket's own versioning or
+replication keeps them (docs/deployment.md, "Files on S3-compatible storage").
+
 It holds personal data: the folder is made readable by its owner only, it is written under a
 ``.partial`` name and renamed when complete (an interrupted backup never looks like one), and
 nothing here writes a name, an address or a row to the output or the log: only paths and counts.
@@ -58,14 +62,27 @@ class Summary:
     engine: str
     database_bytes: int = 0
     files: dict[str, int] = field(default_factory=dict)  # folder in the backup -> files
+    # Where the uploads are when the backup does not hold them (an S3 bucket), else "".
+    files_elsewhere: str = ""
 
     def describe(self) -> str:
-        folders = ", ".join(f"{name}/ {count} file(s)" for name, count in self.files.items())
-        return f"database ({self.engine}, {self.database_bytes} bytes), {folders}"
+        parts = [f"database ({self.engine}, {self.database_bytes} bytes)"]
+        parts += [f"{name}/ {count} file(s)" for name, count in self.files.items()]
+        if self.files_elsewhere:
+            parts.append(f"uploads not included: they are in the {self.files_elsewhere}")
+        return ", ".join(parts)
+
+
+def files_elsewhere() -> str:
+    """Where the uploads are when they are not in folders a backup copies (S3), else ""."""
+    return f"S3 bucket {settings.KRING_S3.bucket}" if settings.KRING_S3 else ""
 
 
 def media_roots() -> dict[str, Path]:
-    """The upload folders a backup holds, by their folder name in the backup."""
+    """The upload folders a backup holds, by their folder name in the backup: none when the
+    uploads are in an S3 bucket (MEDIA_ROOT and PRIVATE_MEDIA_ROOT then hold nothing)."""
+    if settings.KRING_S3:
+        return {}
     return {
         "media": Path(settings.MEDIA_ROOT),
         "private": Path(settings.PRIVATE_MEDIA_ROOT),
@@ -282,6 +299,8 @@ def backup_create(
         summary.database_bytes = database_file.stat().st_size
         for name, root in (roots if roots is not None else media_roots()).items():
             summary.files[name] = _copy_folder(Path(root), partial / name)
+        if roots is None:
+            summary.files_elsewhere = files_elsewhere()
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
@@ -289,6 +308,8 @@ def backup_create(
             "database": database_file.name,
             "folders": summary.files,
         }
+        if summary.files_elsewhere:
+            manifest["files_elsewhere"] = summary.files_elsewhere
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         partial.rename(destination)
     except BaseException:
@@ -333,13 +354,27 @@ def backup_restore(
             f"The backup holds a {manifest['engine']} database and this one is {engine}: "
             "restore it into a database of the same kind."
         )
+    elsewhere = files_elsewhere() if roots is None else ""
     roots = roots if roots is not None else media_roots()
-    unknown = set(manifest.get("folders", {})) - set(roots)
+    folders = manifest.get("folders", {})
+    unknown = {name for name in set(folders) - set(roots) if folders[name]}
+    if unknown and elsewhere:
+        raise BackupError(
+            f"The backup holds upload folders ({', '.join(sorted(unknown))}) and this Kring keeps "
+            f"its uploads in the {elsewhere}: copy them into the bucket first "
+            '(docs/deployment.md, "Files on S3-compatible storage"); nothing was restored.'
+        )
     if unknown:
         raise BackupError(f"The backup holds folders this Kring does not know: {sorted(unknown)}.")
     database_file = source / DATABASE_FILES[engine]  # never a path the manifest names
     database_restore(source=database_file, database=database)
-    summary = Summary(path=source, engine=engine, database_bytes=database_file.stat().st_size)
-    for name in manifest.get("folders", {}):
-        summary.files[name] = _replace_contents(Path(roots[name]), source / name)
+    summary = Summary(
+        path=source,
+        engine=engine,
+        database_bytes=database_file.stat().st_size,
+        files_elsewhere=elsewhere,
+    )
+    for name in folders:
+        if name in roots:  # an empty folder of a Kring whose uploads are now in a bucket: skipped
+            summary.files[name] = _replace_contents(Path(roots[name]), source / name)
     return summary

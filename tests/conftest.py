@@ -165,10 +165,26 @@ def _storages_as_loaded(_storages_at_load):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and TOTP replay markers live in the (locmem) cache: start each test clean."""
+    """Rate limits and TOTP replay markers live in the (locmem) cache, public pages in the page
+    cache (cms.pagecache), locales in the process's map (cms.models; a rolled-back test's ids
+    come back with other languages): start each test clean."""
+    from cms import models as cms_models
+    from cms import pagecache
+
     cache.clear()
+    pagecache.page_cache().clear()
+    pagecache.reset()
+    cms_models._LOCALES.clear()
     yield
     cache.clear()
+    pagecache.page_cache().clear()
+    cms_models._LOCALES.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every page rendered (cms.pagecache off): for tests that count what rendering costs."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

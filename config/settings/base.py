@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
 from config.env import env
+from config.storage import asset_origin, s3_config_from_env, static_url_from_env, storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env.str("KRING_VAR_DIR", str(BASE_DIR / "var")))
@@ -89,6 +90,10 @@ MIDDLEWARE = [
     "config.headers.PrivateResponseMiddleware",
     # Before anything reads the body (CSRF reads the form): an over-size request answers 413.
     "config.errors.RequestSizeLimitMiddleware",
+    # Anonymous visitors' public pages from the page cache: below the headers above (a cached
+    # page still gets a fresh CSP nonce, HSTS...), above sessions, log-in and CSRF, which a
+    # cached page skips.
+    "cms.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,12 +177,79 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache holds allauth's rate limits and TOTP replay markers: it lives in the
 # database, never in Redis, so that log-in keeps working when Redis is down.
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kring_cache",
     }
 }
+
+# --- Page cache and CDN (cms.pagecache; docs/deployment.md#page-cache-and-cdn) ------------------
+# Anonymous visitors' public pages come from the "pages" cache, shared by every web server:
+# a table of its own in the database (PAGE_CACHE_URL empty; made by migrate), or Redis
+# (redis://host:port/db). It is emptied by a generation key, never by clearing the whole
+# cache, so a Redis database shared with other data is safe (a dedicated one is still better).
+PAGE_CACHE_URL = env.str("PAGE_CACHE_URL", "")
+if PAGE_CACHE_URL:
+    env.url("PAGE_CACHE_URL", schemes=("redis", "rediss"))
+# How long a page is kept, in seconds, here and (s-maxage) in a CDN in front; 0 turns the page
+# cache off. Off by default with DEBUG, so that a template edited in development shows at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300, minimum=0)
+# How long a browser keeps a public page (Cache-Control max-age): short, because a browser's
+# copy cannot be purged when an editor publishes.
+KRING_PAGE_CACHE_BROWSER_SECONDS = min(60, PAGE_CACHE_SECONDS)
+# The release in every page's cache key: a deploy starts with an empty page cache. Default: a
+# hash of the collected static files' manifest (cms.pagecache.release); set it to the commit.
+KRING_RELEASE = env.str("KRING_RELEASE", "")
+# A page cache that fails is skipped (the page is rendered, a warning logged) for this many
+# seconds in that process, so a hung Redis costs one time-out, not one per request.
+KRING_PAGE_CACHE_RETRY_SECONDS = 15
+# Like the broker's (CELERY_BROKER_TRANSPORT_OPTIONS), but shorter: a page can always be rendered
+# instead, so waiting on Redis is never worth more than half a second.
+KRING_PAGE_CACHE_REDIS_OPTIONS = {
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 0.5,
+    "retry_on_timeout": False,
+}
+if PAGE_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "KEY_PREFIX": "kring-pages",
+        "OPTIONS": KRING_PAGE_CACHE_REDIS_OPTIONS,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kring_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+# Wagtail's front-end cache invalidation (wagtail.contrib.frontend_cache's backends, called by
+# cms.pagecache after every change the pages show): a purging proxy (Varnish, nginx) answering
+# HTTP PURGE at FRONTEND_CACHE_PURGE_URL, and/or Cloudflare (an API token allowed to purge the
+# zone). Nothing is configured, and nothing is ever fetched, when these are empty.
+FRONTEND_CACHE_PURGE_URL = env.str("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    env.url("FRONTEND_CACHE_PURGE_URL", schemes=("http", "https"))
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", "")
+CLOUDFLARE_ZONEID = env.str("CLOUDFLARE_ZONEID", "")
+if bool(CLOUDFLARE_API_TOKEN) != bool(CLOUDFLARE_ZONEID):
+    raise ImproperlyConfigured("Set both CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONEID, or neither.")
+WAGTAILFRONTENDCACHE: dict[str, dict[str, str]] = {}
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        # Wagtail's HTTPBackend with a time-out: a hung proxy must not hold a publish.
+        "BACKEND": "cms.pagecache.HTTPPurgeBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+    }
+if CLOUDFLARE_API_TOKEN:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": CLOUDFLARE_API_TOKEN,
+        "ZONEID": CLOUDFLARE_ZONEID,
+    }
+# cms.pagecache purges every language's addresses itself: Wagtail must not rewrite them.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # --- Users, log-in and sessions -----------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -338,7 +410,12 @@ KRING_MAX_REQUEST_BYTES = env.int(
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 # --- Static and media files ---------------------------------------------------------------------
-STATIC_URL = "/static/"
+# Static files get hashed names (WhiteNoise's manifest storage) and are served by WhiteNoise with
+# a ten-year, immutable Cache-Control. STATIC_URL may be a CDN's address whose origin is this site
+# (https://cdn.example.org/static/): the pages then load them from there, and the
+# Content-Security-Policy allows that origin (STATIC_ORIGIN).
+STATIC_URL = static_url_from_env(env)
+STATIC_ORIGIN = asset_origin(STATIC_URL)
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
@@ -346,14 +423,21 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Confidential uploads (the network's plans): never under MEDIA_URL, served only by views that
 # check access (trajects.workspace).
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploads on disk (MEDIA_ROOT, PRIVATE_MEDIA_ROOT) unless S3_BUCKET names a bucket that every web
+# server and worker shares: then "default" (original images, documents), "private" (plans) and
+# "renditions" (the images pages show, publicly readable) are three prefixes of it
+# (config/storage.py; docs/deployment.md, "Files on S3-compatible storage").
+KRING_S3 = s3_config_from_env(env)
+STORAGES = storages_from_env(
+    env,
+    private_media_root=PRIVATE_MEDIA_ROOT,
+    staticfiles_backend="whitenoise.storage.CompressedManifestStaticFilesStorage",
+)
+WAGTAILIMAGES_RENDITION_STORAGE = "config.storage.rendition_storage"
+# The origins the Content-Security-Policy allows besides this site: the static files' CDN
+# (scripts, styles, fonts, images) and the bucket or CDN of the images pages show.
+KRING_STATIC_ORIGINS = [STATIC_ORIGIN] if STATIC_ORIGIN else []
+KRING_IMAGE_ORIGINS = [*KRING_STATIC_ORIGINS, *([KRING_S3.public_url] if KRING_S3 else [])]
 
 # --- E-mail -------------------------------------------------------------------------------------
 # The backend that sends (EMAIL_BACKEND in the environment), behind people.mail's wrapper that
@@ -529,9 +613,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "script-src": [SELF, NONCE, *KRING_STATIC_ORIGINS],
+        "style-src": [SELF, NONCE, *KRING_STATIC_ORIGINS],
+        "img-src": [SELF, "data:", *KRING_IMAGE_ORIGINS],
+        "font-src": [SELF, *KRING_STATIC_ORIGINS],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -543,10 +628,10 @@ CONTENT_SECURITY_POLICY = {
 # list would switch 'unsafe-inline' off). Wagtail's preview shows a page in a frame of the admin.
 KRING_CSP_ADMIN = {
     "default-src": [SELF],
-    "script-src": [SELF, UNSAFE_INLINE],
-    "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:"],
-    "font-src": [SELF, "data:"],
+    "script-src": [SELF, UNSAFE_INLINE, *KRING_STATIC_ORIGINS],
+    "style-src": [SELF, UNSAFE_INLINE, *KRING_STATIC_ORIGINS],
+    "img-src": [SELF, "data:", "blob:", *KRING_IMAGE_ORIGINS],
+    "font-src": [SELF, "data:", *KRING_STATIC_ORIGINS],
     "frame-src": [SELF],
     "object-src": [NONE],
     "base-uri": [SELF],

@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env
 from config.errors import sentry_init
 from config.settings.base import *  # noqa: F403
+from config.storage import is_loopback_url
 
 DEBUG = env.bool("DEBUG", False)
 if DEBUG:
@@ -42,6 +43,17 @@ for _key in KRING_MFA_ENCRYPTION_KEYS:  # noqa: F405
         Fernet(_key)
     except ValueError:
         raise ImproperlyConfigured("MFA_ENCRYPTION_KEY is not a valid Fernet key.") from None
+
+# Files on S3 (config/storage.py) and static files from a CDN travel over HTTPS: the families'
+# plans must not cross a network in the clear, and an http: image or script on an https: page
+# is blocked by the browser. http:// only to this machine (a local S3-compatible server).
+for _name, _url in (
+    ("S3_ENDPOINT_URL", KRING_S3.endpoint_url if KRING_S3 else None),  # noqa: F405
+    ("S3_MEDIA_URL", KRING_S3.media_url if KRING_S3 else None),  # noqa: F405
+    ("STATIC_URL", STATIC_URL if STATIC_ORIGIN else None),  # noqa: F405
+):
+    if _url and not _url.startswith("https://") and not is_loopback_url(_url):
+        raise ImproperlyConfigured(f"{_name} must start with https:// in production.")
 
 # Error reports to Sentry when SENTRY_DSN is set, without personal data (config.errors).
 sentry_init(

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import IO, Any, cast
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -410,6 +411,28 @@ def participant_state(request: AuthenticatedHttpRequest, reference: str, pk: int
     return _render_workspace(request, workspace, bound_participants={participant.pk: form})
 
 
+# A download is sent in pieces of this size, whatever its length.
+STREAM_BLOCK_BYTES = 64 * 1024
+
+
+def _open_streaming(document: FieldFile) -> tuple[IO[bytes], int | None]:
+    """The stored file and its size (None: FileResponse finds it), read as it is sent. On disk:
+    the file itself. In an S3 bucket (config/storage.py): the object's body as it arrives,
+    never django-storages' S3File, which downloads the whole object into memory before the
+    first byte goes out. Raises FileNotFoundError when the file is gone."""
+    if not document.name:
+        raise FileNotFoundError("no file")
+    opened = document.storage.open(document.name, "rb")
+    s3_object = getattr(opened, "obj", None)  # django-storages' S3File (its HEAD found it)
+    if s3_object is None:
+        return opened, None
+    try:
+        answer = s3_object.get()
+    except s3_object.meta.client.exceptions.NoSuchKey:
+        raise FileNotFoundError(document.name) from None
+    return answer["Body"], answer["ContentLength"]
+
+
 @login_required
 @require_GET
 @private_response
@@ -424,7 +447,7 @@ def plan_document(request: AuthenticatedHttpRequest, reference: str) -> HttpResp
         raise Http404
     access_record(request=request, action=AccessAction.DOWNLOAD, obj=plan)
     try:
-        document = plan.document.open("rb")
+        document, size = _open_streaming(plan.document)
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
@@ -433,6 +456,9 @@ def plan_document(request: AuthenticatedHttpRequest, reference: str) -> HttpResp
         filename=f"plan-{traject.reference}.{plan.document_type}",
         content_type=CONTENT_TYPES[plan.document_type],
     )
+    response.block_size = STREAM_BLOCK_BYTES
+    if size is not None:
+        response["Content-Length"] = str(size)
     # A streamed response: ``private_response`` only sets headers, which it has too (the
     # decorator's annotation names HttpResponse alone).
     return cast(HttpResponse, response)
