@@ -93,13 +93,23 @@ test: install var lint ## Lint, check migrations and run the tests except the br
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	@# pytest's exit code 5 means it collected no test: that fails too, with a word why.
 	@echo "pytest on $${DATABASE_URL:-SQLite} with broker $${CELERY_BROKER_URL:-filesystem:// (tasks run eagerly)}, at $${KRING_TEST_NOW:-the wall clock}"
-	$(BIN)/pytest --ignore=tests/browser -m "not browser" $(PYTEST_ARGS) \
+	$(BIN)/pytest --ignore=tests/browser --ignore=tests/scaleout -m "not browser" $(PYTEST_ARGS) \
 		|| { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests: that counts as a failure." >&2; exit $$rc; }
 
 .PHONY: test-browser
 test-browser: install var chromium $(AXE) ## Run the browser tests (Playwright with Debian's Chromium, axe-core)
 	$(BIN)/pytest tests/browser -m browser $(PYTEST_ARGS) \
 		|| { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no browser tests: that counts as a failure." >&2; exit $$rc; }
+
+# Two gunicorns (production settings) on one PostgreSQL database, Redis (page cache, broker) and
+# moto's S3 server, with a Celery worker and beat; tests/scaleout/conftest.py starts and stops them.
+# tests/scaleout/env.py must set the environment before Django loads: hence `-p`, and `python -m`
+# so that the project's folder is on sys.path for it. KRING_SCALEOUT_DATABASE_URL (dropped and
+# created anew), KRING_SCALEOUT_REDIS_URL and KRING_SCALEOUT_REDIS_DB choose the services.
+.PHONY: test-scaleout
+test-scaleout: install var chromium ## Run the two-web-server tests (needs PostgreSQL and Redis; starts S3, gunicorn x2, worker, beat)
+	$(BIN)/python -m pytest -p tests.scaleout.env tests/scaleout -m scaleout $(PYTEST_ARGS) \
+		|| { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no scale-out tests: that counts as a failure." >&2; exit $$rc; }
 
 .PHONY: chromium
 chromium:
@@ -113,6 +123,27 @@ chromium:
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The benchmark (docs/performance.md): its own database (var/bench/bench.sqlite3, or
+# BENCH_DATABASE_URL=postgres://...), gunicorn with the production settings, wrk per page.
+# Not part of `make test`. `make bench BENCH_ARGS=--quick` tries it on small data, 2 s a page;
+# `make bench BENCH_ARGS="--pages home,portal"` loads only those (bench/run.py --help).
+BENCH_ARGS ?=
+BENCH_DATABASE_URL ?=
+export BENCH_DATABASE_URL
+
+.PHONY: bench
+bench: install var wrk ## Benchmark every page type against a trivial view: req/s, latency, CPU and queries per page (BENCH_ARGS=--quick)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+.PHONY: wrk
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk (the bench's load generator)"; \
+		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk; \
+	fi
 
 # Every check runs even when one before it fails, so one run shows all there is to fix.
 LINT_CHECKS := "ruff check ." "ruff format --check ." "mypy" "djlint site/templates --lint"

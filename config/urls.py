@@ -19,6 +19,7 @@ to_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 urlpatterns = [
     path("", include("cms.root_urls")),  # sitemap.xml, robots.txt
     path("health/", views.health, name="health"),
+    path("health/live/", views.live, name="health_live"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The language switch's links (a cookie, then a redirect to the page in that language).
     path("taal/<str:language>/", cms_views.switch_language, name="switch_language"),
@@ -45,11 +46,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
+if settings.DEBUG and settings.KRING_S3 is None:
     from django.conf.urls.static import static
 
     # Images only: documents under MEDIA_ROOT/documents/ are served by Wagtail's view above,
-    # which checks a private collection's restriction; a media address would skip it.
+    # which checks a private collection's restriction; a media address would skip it. With the
+    # files on S3 the pages' images come from the bucket's public prefix (config/storage.py).
     urlpatterns = [
         *static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"),
         *static(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -179,3 +179,12 @@ def health(request: HttpRequest) -> JsonResponse:
         "outbox": outbox,
     }
     return JsonResponse(body, status=status)
+
+
+@never_cache
+@require_GET
+def live(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. Touches no database and no cache, so a load balancer can
+    ask it often, and ``make bench`` (bench/run.py) uses it as the trivial view that every page
+    is compared with. ``health`` stays the readiness check (database, broker, worker)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -85,6 +85,7 @@ _MFA_EXEMPT_NAMES = {
     "set_language",
     "switch_language",
     "health",
+    "health_live",
 }
 
 

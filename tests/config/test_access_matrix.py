@@ -55,6 +55,7 @@ from tests.conftest import PERSONA_NAMES, log_in
 RULES: list[Rule] = [
     # --- Project-wide ------------------------------------------------------------------------
     Rule("health/", PUBLIC, ["/health/"], why="state of database and broker, no personal data"),
+    Rule("health/live/", PUBLIC, ["/health/live/"], why="liveness: answers ok, reads nothing"),
     Rule("i18n/", PUBLIC, ["/i18n/setlang/?next=/"], why="language switch"),
     Rule("taal/", PUBLIC, ["/taal/fr/?next=/fr/"], redirects_to="/fr/",
          why="the language switch's links: a cookie, then the page in that language"),
