@@ -640,3 +640,33 @@ def test_a_purging_proxy_and_cloudflare_are_configured_from_the_environment(tmp_
         result.stdout
     )
     assert "('proxy', 'cms.pagecache.HTTPPurgeBackend')" in result.stdout
+
+
+def test_a_migrations_historical_model_leaves_the_cache_alone(client, site_pages):
+    """Wagtail's first migrations save a site and a root page before the page cache's table
+    exists: a historical model's save must not try to empty the cache (post_migrate does)."""
+    from django.apps import apps
+    from django.db.migrations.state import ProjectState
+    from django.db.models.signals import post_save
+
+    historical_site = ProjectState.from_apps(apps).apps.get_model("wagtailcore", "Site")
+    assert historical_site.__module__ == "__fake__"
+    cached(client, "/")
+
+    post_save.send(sender=historical_site, instance=historical_site(), created=True)
+
+    assert get(client, "/")[HEADER] == "hit"
+
+
+def test_make_run_renders_every_page_while_debug_is_on():
+    """config.settings.dev turns DEBUG on after base.py read it: the page cache is off there."""
+    import importlib
+    import os
+    from unittest import mock
+
+    with mock.patch.dict(os.environ, {"DEBUG": "True"}):
+        os.environ.pop("PAGE_CACHE_SECONDS", None)
+        dev = importlib.reload(importlib.import_module("config.settings.dev"))
+
+    assert dev.DEBUG is True
+    assert dev.PAGE_CACHE_SECONDS == 0
