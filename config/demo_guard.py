@@ -67,8 +67,11 @@ def _demo_tokens() -> list[uuid.UUID]:
     return [uuid.uuid5(trajects_demo.TOKEN_NAMESPACE, name) for name in names]
 
 
-def real_data_found(*, using: str = "default") -> list[str]:
-    """What in the database was not made by ``seed_demo``, as counts (never who or what)."""
+def real_data_found(
+    *, using: str = "default", also_made: Q | None = None, made_by: str = "not made by seed_demo"
+) -> list[str]:
+    """What in the database was not made by ``seed_demo``, as counts (never who or what).
+    ``also_made``: registrations another command made (``seed_scale``), named by ``made_by``."""
     found = []
     demo_people = Q()
     for domain in DEMO_EMAIL_DOMAINS:
@@ -78,11 +81,12 @@ def real_data_found(*, using: str = "default") -> list[str]:
         found.append(
             f"{people} account(s) outside the demo domains {', '.join(DEMO_EMAIL_DOMAINS)}"
         )
-    registrations = (
-        Registration.objects.using(using).exclude(submission_token__in=_demo_tokens()).count()
-    )
+    others = Registration.objects.using(using).exclude(submission_token__in=_demo_tokens())
+    if also_made is not None:
+        others = others.exclude(also_made)
+    registrations = others.count()
     if registrations:
-        found.append(f"{registrations} registration(s) not made by seed_demo")
+        found.append(f"{registrations} registration(s) {made_by}")
     return found
 
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from faker import Faker
 
 from cms import demo as cms_demo
-from config.demo_guard import DEMO_EMAIL_DOMAINS, _demo_tokens
+from config import demo_guard
 from config.scale.cases import seed_registrations
 from config.scale.crowd import seed_people
 from config.scale.meetings import seed_coaching
@@ -56,7 +56,6 @@ from training.demo.rows import seed_tracks
 from training.learning.models import Track
 from training.models import LessonPage
 from trajects import demo as trajects_demo
-from trajects.models import Registration
 
 __all__ = [
     "BENCH_PASSWORD",
@@ -81,24 +80,11 @@ def _scale_tokens() -> Q:
 
 def real_data_found(*, using: str = "default") -> list[str]:
     """What in the database neither ``seed_demo`` nor this module made, as counts."""
-    found = []
-    demo_people = Q()
-    for domain in DEMO_EMAIL_DOMAINS:
-        demo_people |= Q(email__iendswith=f"@{domain}")
-    people = User.objects.using(using).exclude(demo_people).count()
-    if people:
-        found.append(
-            f"{people} account(s) outside the demo domains {', '.join(DEMO_EMAIL_DOMAINS)}"
-        )
-    registrations = (
-        Registration.objects.using(using)
-        .exclude(submission_token__in=_demo_tokens())
-        .exclude(_scale_tokens())
-        .count()
+    return demo_guard.real_data_found(
+        using=using,
+        also_made=_scale_tokens(),
+        made_by="made by neither seed_demo nor seed_scale",
     )
-    if registrations:
-        found.append(f"{registrations} registration(s) made by neither seed_demo nor seed_scale")
-    return found
 
 
 def refusal(*, using: str = "default") -> str | None:
