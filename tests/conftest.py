@@ -167,18 +167,21 @@ def _storages_as_loaded(_storages_at_load):
 def _clear_cache():
     """Rate limits and TOTP replay markers live in the (locmem) cache, public pages in the page
     cache (cms.pagecache), locales in the process's map (cms.models; a rolled-back test's ids
-    come back with other languages): start each test clean."""
+    come back with other languages), sites in the process's map (cms.sites): start each test
+    clean."""
     from cms import models as cms_models
-    from cms import pagecache
+    from cms import pagecache, sites
 
     cache.clear()
     pagecache.page_cache().clear()
     pagecache.reset()
     cms_models._LOCALES.clear()
+    sites.forget()
     yield
     cache.clear()
     pagecache.page_cache().clear()
     cms_models._LOCALES.clear()
+    sites.forget()
 
 
 @pytest.fixture

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # page still gets a fresh CSP nonce, HSTS...), above sessions, log-in and CSRF, which a
     # cached page skips.
     "cms.pagecache.PageCacheMiddleware",
+    # The Wagtail site and its root paths from the process's map (cms.sites), not a query.
+    "cms.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -138,3 +138,14 @@ def parse_head(response) -> Head:
     parser = _HeadParser()
     parser.feed(response.content.decode())
     return parser.head
+
+
+@pytest.fixture(autouse=True)
+def _forget_sites():
+    """The process's map of sites (cms.sites) outlives a rolled-back test: start each test
+    without it (tests/conftest.py's _clear_cache does the same for the locales)."""
+    from cms import sites
+
+    sites.forget()
+    yield
+    sites.forget()
