@@ -9,10 +9,16 @@ first reads every restriction in a query of its own; see also ``cms.models.publi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from django.db import connections
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from cms.models import (
@@ -27,12 +33,65 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
+# What Wagtail's serve view accepts after the language prefix (wagtail.urls, with
+# WAGTAIL_APPEND_SLASH): a page's address below its site's root.
+_SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
+# What Django's reverse() leaves unquoted in an address.
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+def page_address(page: Page, request: HttpRequest | None) -> str | None:
+    """``page.get_url(request)``, kept on the request per address and language: the header,
+    the footer, the head and the body link to the same pages several times, and Wagtail reverses
+    its serve view in the page's language each time."""
+    if request is None or type(page).get_url_parts is not Page.get_url_parts:
+        return page.get_url(request)
+    language = translation.get_language()
+    memo: dict[tuple[str, str | None], str | None]
+    memo = request.__dict__.setdefault("_kring_page_addresses", {})
+    key = (page.url_path, language)
+    if key not in memo:
+        memo[key] = _page_address(page, request, language)
+    return memo[key]
+
+
+def _page_address(page: Page, request: HttpRequest, language: str | None) -> str | None:
+    """Wagtail's ``Page.get_url`` (``get_url_parts``) with its serve view reversed once per
+    language and request; Wagtail's own for what this does not cover (several sites, an address
+    the serve view would not take)."""
+    root_paths = page._get_site_root_paths(request)
+    possible = [path for path in root_paths if page.url_path.startswith(path.root_path)]
+    if not possible:
+        return None
+    site_ids = {path.site_id for path in possible}
+    rest = page.url_path[len(possible[0].root_path) :]
+    if len(site_ids) > 1 or not WAGTAIL_APPEND_SLASH or not _SERVE_PATH.fullmatch(rest):
+        return page.get_url(request)
+    site_id, _root_path, root_url, language_code = possible[0]
+    try:
+        if get_supported_content_language_variant(language) == language_code:
+            language_code = language
+    except LookupError:
+        pass
+    prefixes: dict[str, str] = request.__dict__.setdefault("_kring_serve_prefixes", {})
+    if language_code not in prefixes:
+        with translation.override(language_code):
+            prefixes[language_code] = reverse("wagtail_serve", args=("",))
+    page_path = prefixes[language_code] + quote(rest, safe=_URL_SAFE)
+    current_site = Site.find_for_request(request)
+    if (current_site is not None and site_id == current_site.id) or len(
+        {path.site_id for path in root_paths}
+    ) == 1:
+        return page_path
+    return root_url + page_path
+
+
 def localized_url(page: Page, request: HttpRequest | None = None) -> str:
     """The address of ``page``'s live translation in the active language, else of ``page``
     itself (what ``page.localized`` gives, without looking up the locale in the database)."""
     target: Page = page
     if page.locale_id != active_locale_id():
-        translation = (
+        found = (
             Page.objects.filter(
                 translation_key=page.translation_key,
                 locale__language_code=active_language(),
@@ -41,8 +100,8 @@ def localized_url(page: Page, request: HttpRequest | None = None) -> str:
             .only("url_path", "locale_id", "translation_key")
             .first()
         )
-        target = translation or page
-    return target.get_url(request) or ""
+        target = found or page
+    return page_address(target, request) or ""
 
 
 @dataclass
@@ -118,7 +177,8 @@ SELECT * FROM (
   LEFT JOIN (SELECT * FROM {FrontDoorSettings._meta.db_table} WHERE site_id = %(site)s) d ON 1 = 1
   WHERE (p.depth = %(menu_depth)s AND p.show_in_menus)
     OR p.id IN ({_DOOR_IDS})
-    OR p.translation_key IN (SELECT s.translation_key FROM wagtailcore_page s WHERE s.id IN ({_DOOR_IDS}))
+    OR (l.language_code = %(language)s AND p.translation_key IN (
+      SELECT s.translation_key FROM wagtailcore_page s WHERE s.id IN ({_DOOR_IDS})))
     OR p.translation_key = %(page_key)s
     OR p.path IN %(ancestors)s
 ) chrome
@@ -159,7 +219,9 @@ def _build_chrome(request, site: Site, root: Page, language: str, page: Page | N
                 chrome.translations[row.language_code] = row
             if row.is_ancestor:
                 chrome.ancestors.append(row)
-    chrome.menu = [(url, row.title) for row in chrome.menu_pages if (url := row.get_url(request))]
+    chrome.menu = [
+        (url, row.title) for row in chrome.menu_pages if (url := page_address(row, request))
+    ]
     chrome.door = _door_links(request, rows, language)
     return chrome
 
@@ -181,6 +243,6 @@ def _door_links(request, rows: list[Page], language: str) -> dict[str, str]:
         target = public_versions.get((source.translation_key, language))
         if target is None and source.is_door:
             target = source
-        if target is not None and (url := target.get_url(request)):
+        if target is not None and (url := page_address(target, request)):
             links[name] = url
     return links

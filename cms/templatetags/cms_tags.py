@@ -14,7 +14,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.selectors import localized_url, page_chrome
+from cms.selectors import localized_url, page_address, page_chrome
 from people.links import absolute_url, relative_url
 
 register = template.Library()
@@ -57,7 +57,7 @@ def _og_image(page: Page, request) -> str:
 @register.simple_tag(takes_context=False)
 def page_url(page: Page, request=None) -> str:
     """The page's absolute address on ``SITE_URL``, or "" when it has none (not routable)."""
-    url = page.get_url(request)
+    url = page_address(page, request)
     return absolute_url(url) if url else ""
 
 
@@ -153,6 +153,15 @@ def localized_pageurl(context, page: Page) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def page_url_of(context, page: Page) -> str | None:
+    """``{% pageurl page %}`` (Wagtail's tag) for a page, with the addresses kept on the request
+    (``cms.selectors.page_address``): lists and menus link to the same pages more than once."""
+    if not isinstance(page, Page):
+        raise ValueError(f"page_url_of tag expected a Page object, got {page!r}")
+    return page_address(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context, page: Page) -> list[Page]:
     """The ancestors of ``page`` below the tree's root, from the home page down (the same query
     as the menu, see cms.selectors.page_chrome)."""
@@ -220,7 +229,7 @@ def _translation_urls(page: Page, request) -> dict[str, str]:
         page_chrome(request, page).translations if request is not None else _live_translations(page)
     )
     for code, translation in translations.items():
-        url = translation.get_url(request)
+        url = page_address(translation, request)
         if url:
             urls[code] = relative_url(url)
     return urls

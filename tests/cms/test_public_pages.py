@@ -187,3 +187,39 @@ def test_unknown_page_answers_the_friendly_404(client, site_pages):
 
     assert response.status_code == 404
     assert "info@eigenkrachtcentrale.be" in response.content.decode()
+
+
+def test_restricted_news_and_regions_stay_out_of_the_lists(client, site_pages):
+    from wagtail.models import PageViewRestriction
+
+    from cms.models import NewsPage, RegionPage
+
+    news_item = NewsPage.objects.live().filter(locale__language_code="nl").order_by("-date").first()
+    region = site_pages["antwerpen"]
+    for page in (news_item, region):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    limburg = RegionPage.objects.get(locale__language_code="nl", region__code="limburg")
+
+    home = client.get("/").content.decode()
+    news = client.get("/nieuws/").content.decode()
+    regions = client.get("/regios/").content.decode()
+
+    assert escape(news_item.title) not in home and escape(news_item.title) not in news
+    others = NewsPage.objects.live().filter(locale__language_code="nl").count() - 1
+    assert home.count('class="news-item"') == min(3, others)
+    assert f'href="{region.url}"' not in regions
+    assert f'href="{limburg.url}"' in regions
+    PageViewRestriction.objects.create(
+        page=site_pages["regions"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/regios/").status_code == 302  # the overview itself now asks to log in
+
+
+def test_news_below_a_restricted_overview_stays_off_the_home_page(client, site_pages):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/").content.decode().count('class="news-item"') > 0
+    PageViewRestriction.objects.create(
+        page=site_pages["news"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/").content.decode().count('class="news-item"') == 0
