@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, cast
 
 from django import forms
@@ -25,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms import widget_html
 from people.forms import PhoneField, PostcodeField, format_phone
 
 # A person needs at least this long to fill in a public form; a bot is faster.
@@ -43,10 +45,37 @@ SEND_AGAIN_MESSAGE = _(
 
 
 class KringFormRenderer(TemplatesSetting):
-    """Every form renders with an error summary on top and accessible fields."""
+    """Every form renders with an error summary on top and accessible fields.
+
+    Django's own widget, label and error list templates are rendered by ``cms.widget_html``
+    in Python, to the same HTML, unless a template of that name is overridden.
+    """
 
     form_template_name = "includes/forms/form.html"
     field_template_name = "includes/forms/field.html"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._djangos_own: dict[str, bool] = {}
+
+    def _is_djangos_own(self, template_name: str) -> bool:
+        """Whether ``template_name`` is found in Django's own form templates (not overridden)."""
+        if template_name not in self._djangos_own:
+            origin = getattr(self.get_template(template_name), "origin", None)
+            name = getattr(origin, "name", None) or ""
+            self._djangos_own[template_name] = (
+                Path(name).resolve().is_relative_to(widget_html.DJANGO_FORM_TEMPLATES)
+            )
+        return self._djangos_own[template_name]
+
+    def render(self, template_name, context, request=None):
+        written_out = widget_html.TEMPLATES.get(template_name)
+        if written_out is not None and self._is_djangos_own(template_name):
+            try:
+                return written_out(context).strip()
+            except widget_html.Unsupported:
+                pass
+        return super().render(template_name, context, request=request)
 
 
 def sign_protection(token: uuid.UUID | str, started: float) -> str:
