@@ -37,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.lookups import GreaterThan, In, LessThan
 from django.utils import timezone
 
 from people.models import Region, User
@@ -71,6 +72,30 @@ FREE_SHOWN = 10
 # The active phases in the order of the route.
 ACTIVE_PHASES: tuple[str, ...] = tuple(phase for phase in Phase.values if phase in ACTIVE)
 WAITING_STATUSES = (RegistrationStatus.NEW, RegistrationStatus.IN_INTAKE)
+# What the dashboard shows of a traject at risk (``Traject.start_due_on`` included) and of a
+# registration waiting: the rows are read with these fields only.
+AT_RISK_FIELDS = (
+    "pk",
+    "phase",
+    "started_at",
+    "paused_at",
+    "paused_days",
+    "registration",
+    "registration__reference",
+    "registration__created_at",
+    "region",
+    "region__code",
+    "region__name",
+)
+WAITING_FIELDS = (
+    "pk",
+    "reference",
+    "status",
+    "created_at",
+    "region",
+    "region__code",
+    "region__name",
+)
 
 
 class DaysBetween(Func):
@@ -191,6 +216,60 @@ def trajects_at_risk(
       ``follow_up_due_on``) was due before today, neither done nor closed with a reason.
     """
     now = now or timezone.now()
+    flags = _risk_flags(now)
+    return (
+        _with_risk_flags(_trajects(user, region).filter(phase__in=ACTIVE_PHASES), flags)
+        .filter(flags["at_risk"])
+        .select_related("registration", "region")
+        .order_by("registration__created_at", "pk")
+    )
+
+
+def _with_risk_flags(trajects: TrajectQuerySet, flags: dict[str, Any]) -> TrajectQuerySet:
+    """``trajects`` with the values and flags of ``trajects_at_risk`` (``_risk_flags``)."""
+    return trajects.annotate(
+        promise_days=flags["promise_days"],
+        has_pending=flags["has_pending"],
+        last_proposal_state=flags["last_proposal_state"],
+        follow_up_due_on=flags["follow_up_due_on"],
+    ).annotate(**{name: _flag(flags[name]) for name in RISKS})
+
+
+def _trajects_at_risk_shown(
+    *, user, region: Region | None, now: datetime.datetime
+) -> tuple[list[Traject], int]:
+    """The first ``AT_RISK_SHOWN`` of ``trajects_at_risk`` and how many there are, in two
+    queries: the keys of the first and the total (a window count), the conditions evaluated
+    once for each active traject and no annotation; then those trajects with their flags."""
+    flags = _risk_flags(now)
+    first = list(
+        _trajects(user, region)
+        .filter(phase__in=ACTIVE_PHASES)
+        .filter(flags["at_risk"])
+        .annotate(rows_total=Window(Count("pk")))
+        .order_by("registration__created_at", "pk")
+        .values_list("pk", "rows_total")[:AT_RISK_SHOWN]
+    )
+    if not first:
+        return [], 0
+    shown = (
+        _with_risk_flags(Traject.objects.filter(pk__in=[pk for pk, _total in first]), flags)
+        .select_related("registration", "region")
+        .only(*AT_RISK_FIELDS)
+        .order_by("registration__created_at", "pk")
+    )
+    return list(shown), first[0][1]
+
+
+# The reasons a traject is at risk, the names of ``trajects_at_risk``'s flags.
+RISKS = ("past_promise", "answer_overdue", "matching_stalled", "stalled", "follow_up_overdue")
+
+
+def _risk_flags(now: datetime.datetime) -> dict[str, Any]:
+    """The expressions of ``trajects_at_risk``: the values it annotates, each reason (a
+    condition, ``RISKS``) and ``at_risk`` (any reason). The conditions name no annotation, so
+    a filter on ``at_risk`` needs none; each starts with what costs least (a column) and
+    evaluates its subqueries and day counts only where that holds."""
     today = timezone.localdate(now)
     pending = Proposal.objects.pending().filter(traject=OuterRef("pk"))
     last_proposal = Proposal.objects.filter(traject=OuterRef("pk")).order_by("-proposed_at", "-pk")
@@ -212,52 +291,50 @@ def trajects_at_risk(
         default=Value(0),
         output_field=IntegerField(),
     )
-    return (
-        _trajects(user, region)
-        .filter(phase__in=ACTIVE_PHASES)
-        .annotate(
-            # Days since the registration that count against the promise.
-            promise_days=DaysBetween(
-                Value(today, output_field=DateField()), local_date("registration__created_at")
-            )
-            - F("paused_days")
-            - pausing_now,
-            has_pending=Exists(pending),
-            last_proposal_state=Subquery(last_proposal.values("state")[:1]),
-            follow_up_due_on=Subquery(open_follow_up.values("due_on")[:1]),
-        )
-        .annotate(
-            past_promise=_flag(Q(started_at__isnull=True, promise_days__gt=START_PROMISE_DAYS)),
-            answer_overdue=Exists(pending.filter(answer_due_at__lt=now)),
-            matching_stalled=_flag(
-                Q(
-                    phase=Phase.MATCHING,
-                    has_pending=False,
-                    last_proposal_state__in=(ProposalState.EXPIRED, ProposalState.DECLINED),
-                )
-            ),
-            stalled=_flag(
-                Q(paused_at__isnull=True)
-                & (
-                    (~Q(phase=Phase.PLAN_DISTRIBUTED) & ~Exists(steps_since(STALL_DAYS)))
-                    | (
-                        Q(phase=Phase.PLAN_DISTRIBUTED)
-                        & ~Exists(steps_since(FOLLOW_UP_WAIT_DAYS + STALL_DAYS))
-                    )
-                )
-            ),
-            follow_up_overdue=_flag(Q(phase=Phase.PLAN_DISTRIBUTED, follow_up_due_on__lt=today)),
-        )
-        .filter(
-            Q(past_promise=True)
-            | Q(answer_overdue=True)
-            | Q(matching_stalled=True)
-            | Q(stalled=True)
-            | Q(follow_up_overdue=True)
-        )
-        .select_related("registration", "region")
-        .order_by("registration__created_at", "pk")
+    # Days since the registration that count against the promise.
+    promise_days = (
+        DaysBetween(Value(today, output_field=DateField()), local_date("registration__created_at"))
+        - F("paused_days")
+        - pausing_now
     )
+    last_proposal_state = Subquery(last_proposal.values("state")[:1])
+    follow_up_due_on = Subquery(open_follow_up.values("due_on")[:1])
+    reasons = {
+        "past_promise": Q(started_at__isnull=True)
+        & Q(GreaterThan(promise_days, START_PROMISE_DAYS)),
+        "answer_overdue": Q(Exists(pending.filter(answer_due_at__lt=now))),
+        "matching_stalled": Q(phase=Phase.MATCHING)
+        & ~Q(Exists(pending))
+        & Q(In(last_proposal_state, (ProposalState.EXPIRED, ProposalState.DECLINED))),
+        "stalled": Q(paused_at__isnull=True)
+        & (
+            (~Q(phase=Phase.PLAN_DISTRIBUTED) & ~Q(Exists(steps_since(STALL_DAYS))))
+            | (
+                Q(phase=Phase.PLAN_DISTRIBUTED)
+                & ~Q(Exists(steps_since(FOLLOW_UP_WAIT_DAYS + STALL_DAYS)))
+            )
+        ),
+        "follow_up_overdue": Q(phase=Phase.PLAN_DISTRIBUTED) & Q(LessThan(follow_up_due_on, today)),
+    }
+    # Any reason; the most common first (a traject without steps), so that SQLite asks the
+    # other reasons only of the trajects it does not already count.
+    at_risk = Q()
+    for name in (
+        "stalled",
+        "past_promise",
+        "follow_up_overdue",
+        "matching_stalled",
+        "answer_overdue",
+    ):
+        at_risk |= reasons[name]
+    return {
+        "promise_days": promise_days,
+        "has_pending": Exists(pending),
+        "last_proposal_state": last_proposal_state,
+        "follow_up_due_on": follow_up_due_on,
+        **reasons,
+        "at_risk": at_risk,
+    }
 
 
 def registrations_waiting(*, user, region: Region | None = None) -> QuerySet[Registration]:
@@ -280,7 +357,8 @@ def coordinators_free(
     today = today or timezone.localdate()
     coordinator = OuterRef("pk")
     return (
-        coordinators_with_valid_certificate(today)
+        # The certified coordinators as a subquery: the rows need no DISTINCT of their own.
+        User.objects.filter(pk__in=coordinators_with_valid_certificate(today).values("pk"))
         .filter(
             Exists(
                 User.regions.through.objects.filter(
@@ -309,29 +387,36 @@ def dashboard(
     Seven queries, whatever the number of trajects, registrations and coordinators."""
     now = now or timezone.now()
     phases, paused = phase_counts(user=user, region=region)
-    at_risk = trajects_at_risk(user=user, region=region, now=now)
     waiting = registrations_waiting(user=user, region=region)
     free = coordinators_free(user=user, region=region, today=timezone.localdate(now))
-    at_risk_shown, at_risk_total = _shown_and_total(at_risk, AT_RISK_SHOWN)
-    waiting_shown, waiting_total = _shown_and_total(waiting, WAITING_SHOWN)
+    at_risk_shown, at_risk_total = _trajects_at_risk_shown(user=user, region=region, now=now)
+    waiting_total = waiting.count()
+    free_shown, free_total = _shown_and_total(free, FREE_SHOWN)
     return Dashboard(
         phases=phases,
         paused=paused,
         at_risk=at_risk_shown,
         at_risk_total=at_risk_total,
-        waiting=waiting_shown,
+        waiting=list(waiting.only(*WAITING_FIELDS)[:WAITING_SHOWN]) if waiting_total else [],
         waiting_total=waiting_total,
-        free=list(free[:FREE_SHOWN]),
-        free_total=free.count(),
+        free=free_shown,
+        free_total=free_total,
     )
 
 
 def _shown_and_total(rows: QuerySet[Any], shown: int) -> tuple[list[Any], int]:
-    """The first ``shown`` of ``rows`` and how many there are, in one query: the total is a
-    window count over the filtered rows (a separate COUNT would evaluate every row's
-    subqueries a second time)."""
-    first = list(rows.annotate(rows_total=Window(Count("pk")))[:shown])
-    return first, (first[0].rows_total if first else 0)
+    """The first ``shown`` of ``rows`` and how many there are, in two queries: the keys of the
+    first and the total (a window count) over the filtered rows without their annotations,
+    then those rows with them. Each row's subqueries are evaluated for the filter alone, and
+    the annotations for the rows shown only."""
+    first = list(
+        rows.annotate(rows_total=Window(Count("pk"))).values_list("pk", "rows_total")[:shown]
+    )
+    if not first:
+        return [], 0
+    order = {pk: index for index, (pk, _total) in enumerate(first)}
+    shown_rows = sorted(rows.filter(pk__in=order), key=lambda row: order[row.pk])
+    return shown_rows, first[0][1]
 
 
 # --- The figures --------------------------------------------------------------------------------
