@@ -81,9 +81,14 @@ def locale_id_for(code: str) -> int | None:
 
 def remember_locale(locale: Locale) -> None:
     """Notes a locale read with a page in this request, for ``locale_id_for`` (no query)."""
+    remember_locale_id(locale.language_code, locale.pk)
+
+
+def remember_locale_id(code: str, locale_id: int) -> None:
+    """``remember_locale`` with the locale's language code and id, read without the locale."""
     memo = _request_locales.get()
     if memo is not None:
-        memo.setdefault(locale.language_code, locale.pk)
+        memo.setdefault(code, locale_id)
 
 
 def active_locale_id() -> int | None:

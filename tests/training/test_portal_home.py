@@ -258,3 +258,35 @@ def test_a_trainer_finds_the_training_days_they_give_from_the_portal(
     assert manage_link in client.get(URL).content.decode()
     login(client, coordinator)
     assert manage_link not in client.get(URL).content.decode()
+
+
+def test_continue_goes_to_the_first_lesson_not_done_when_none_is_in_progress(
+    client, login, coordinator, track
+):
+    TrackEnrolmentFactory(user=coordinator, track=track)
+    first = track.track_modules.get(sort_order=0).module
+    lesson = first.get_children().get(title="Aanmelding").specific
+    learning.lesson_open(user=coordinator, lesson=lesson)
+    learning.lesson_complete(user=coordinator, lesson=lesson)
+    login(client, coordinator)
+
+    response = client.get(URL)
+
+    assert response.context["continue_lesson"].title == "Toets"
+
+
+def test_where_to_continue_costs_the_same_queries_with_or_without_a_lesson_in_progress(
+    client, login, coordinator, track
+):
+    TrackEnrolmentFactory(user=coordinator, track=track)
+    login(client, coordinator)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as nothing_opened:
+        client.get(URL)
+    first = track.track_modules.get(sort_order=0).module
+    client.get(first.get_children().get(title="Toets").specific.url)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as one_opened:
+        client.get(URL)
+
+    assert len(nothing_opened) == len(one_opened)

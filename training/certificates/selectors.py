@@ -71,14 +71,26 @@ class TrackStatus:
 
     @property
     def percent(self) -> int:
-        """A rough share of the whole track done: modules, days and sign-off together."""
-        parts = len(self.modules) + self.track.required_training_days
-        parts += 1 if self.track.sign_off_required else 0
-        if not parts:
-            return 0
-        done = self.modules_done + min(self.days_attended, self.track.required_training_days)
-        done += 1 if self.track.sign_off_required and self.signed_off else 0
-        return round(100 * done / parts)
+        return track_percent(
+            self.track,
+            modules=len(self.modules),
+            modules_done=self.modules_done,
+            days_attended=self.days_attended,
+            signed_off=self.signed_off,
+        )
+
+
+def track_percent(
+    track: Track, *, modules: int, modules_done: int, days_attended: int, signed_off: bool
+) -> int:
+    """A rough share of the whole track done: modules, days and sign-off together."""
+    parts = modules + track.required_training_days
+    parts += 1 if track.sign_off_required else 0
+    if not parts:
+        return 0
+    done = modules_done + min(days_attended, track.required_training_days)
+    done += 1 if track.sign_off_required and signed_off else 0
+    return round(100 * done / parts)
 
 
 def track_status(

@@ -20,12 +20,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from training import access
-from training.languages import active_locale_id, default_locale_id, remember_locale
+from training.languages import (
+    active_locale_id,
+    default_locale_id,
+    remember_locale,
+    remember_locale_id,
+)
 from training.learning.models import (
     LessonProgress,
     QuizAttempt,
@@ -93,6 +98,43 @@ def lessons_by_module(modules: Iterable[Page]) -> dict[int, list[Page]]:
     return result
 
 
+def lesson_keys_by_module(modules: Iterable[tuple[int, str, int]]) -> dict[int, list[uuid.UUID]]:
+    """The translation keys of the live lessons under each module (given as its id, path and
+    depth), in tree order: what ``lessons_by_module`` gives, without building the pages (a
+    page costs more to build than its query). One query."""
+    modules = list(modules)
+    result: dict[int, list[uuid.UUID]] = {module_id: [] for module_id, _path, _depth in modules}
+    if not modules:
+        return result
+    condition = Q()
+    for _module_id, path, depth in modules:
+        condition |= Q(path__startswith=path, depth=depth + 1)
+    by_path = {path: module_id for module_id, path, _depth in modules}
+    steplen = lesson_pages().steplen
+    rows = (
+        lesson_pages()
+        .objects.live()
+        .filter(condition)
+        .order_by("path")
+        .values_list("path", "translation_key", "locale_id", "locale__language_code")
+    )
+    for path, key, locale_id, language_code in rows:
+        result[by_path[path[:-steplen]]].append(key)
+        remember_locale_id(language_code, locale_id)  # as ``lessons_by_module`` does
+    return result
+
+
+def track_lesson_keys(track: Track) -> dict[int, list[uuid.UUID]]:
+    """The track's modules (their ids, in the track's order, as ``track_modules`` gives them),
+    each with the translation keys of its live lessons in tree order (``lesson_keys_by_module``).
+    Two queries."""
+    return lesson_keys_by_module(
+        track.track_modules.order_by("sort_order").values_list(
+            "module_id", "module__path", "module__depth"
+        )
+    )
+
+
 def completed_lesson_keys(user_ids: Iterable[int]) -> dict[int, set[uuid.UUID]]:
     """The translation keys of the lessons each user completed; one query."""
     result: dict[int, set[uuid.UUID]] = defaultdict(set)
@@ -105,20 +147,34 @@ def completed_lesson_keys(user_ids: Iterable[int]) -> dict[int, set[uuid.UUID]]:
 
 
 def module_statuses(
-    user, modules: Iterable[Page], *, done_keys: set[uuid.UUID] | None = None
+    user,
+    modules: Iterable[Page],
+    *,
+    done_keys: set[uuid.UUID] | None = None,
+    with_lessons: bool = True,
 ) -> list[ModuleStatus]:
     """Each module's lessons, how many the user finished, and whether it is still locked.
 
     Three queries (lessons, progress, prerequisites), or two when ``done_keys`` is given.
+    Without ``with_lessons`` the statuses hold the lessons' keys only (``lessons`` stays
+    empty): cheaper where no lesson is shown.
     """
     modules = list(modules)
-    lessons = lessons_by_module(modules)
+    if with_lessons:
+        lessons = lessons_by_module(modules)
+        keys = {
+            pk: [lesson.translation_key for lesson in module_lessons]
+            for pk, module_lessons in lessons.items()
+        }
+    else:
+        lessons = {}
+        keys = lesson_keys_by_module((module.pk, module.path, module.depth) for module in modules)
     if done_keys is None:
         done_keys = completed_lesson_keys([user.pk]).get(user.pk, set())
     statuses = {
         module.pk: ModuleStatus(
             module=module,
-            lesson_keys=[lesson.translation_key for lesson in lessons.get(module.pk, [])],
+            lesson_keys=keys.get(module.pk, []),
             lessons=lessons.get(module.pk, []),
             done_keys=done_keys,
         )
@@ -359,15 +415,16 @@ def user_done_keys(user) -> set[uuid.UUID]:
     return completed_lesson_keys([user.pk]).get(user.pk, set())
 
 
-def _first_open_lesson(statuses: list[ModuleStatus], done_keys: set[uuid.UUID]):
-    """The first lesson not done in the first unlocked, unfinished module; no query (the
-    statuses hold the modules' live lessons in tree order)."""
+def _first_open(
+    statuses: list[ModuleStatus], done_keys: set[uuid.UUID]
+) -> tuple[ModuleStatus, uuid.UUID] | None:
+    """The first unlocked, unfinished module and its first lesson not done (its key); no
+    query."""
     for status in statuses:
         if status.locked or status.completed or not status.lesson_keys:
             continue
-        return next(
-            (lesson for lesson in status.lessons if lesson.translation_key not in done_keys), None
-        )
+        key = next((key for key in status.lesson_keys if key not in done_keys), None)
+        return (status, key) if key is not None else None
     return None
 
 
@@ -375,7 +432,9 @@ def continue_lesson(user, statuses: list[ModuleStatus], done_keys: set[uuid.UUID
     """Where to continue: the lesson the user opened last and did not complete (when still
     live and open to them), else the next lesson in the first unlocked, unfinished module.
     Returns the lesson in the active language, or None. One query (two when the lesson is
-    to be shown in another language than the one it is in)."""
+    to be shown in another language than the one it is in), also when the statuses hold
+    their lessons' keys only (``module_statuses(with_lessons=False)``): that next lesson
+    comes in the same query."""
     locked_keys = {key for status in statuses if status.locked for key in status.lesson_keys}
     last = (
         LessonProgress.objects.filter(user=user, completed_at__isnull=True)
@@ -383,11 +442,28 @@ def continue_lesson(user, statuses: list[ModuleStatus], done_keys: set[uuid.UUID
         .order_by("-last_opened_at", "-pk")
         .values("lesson_key")[:1]
     )
+    opened = Q(translation_key=Subquery(last))
+    first = _first_open(statuses, done_keys)
+    condition = opened
+    if first is not None and not first[0].lessons:
+        module = first[0].module
+        condition |= Q(
+            translation_key=first[1], path__startswith=module.path, depth=module.depth + 1
+        )
     # The live lessons (each language's) of the last one opened, in the same query.
-    candidates = list(lesson_pages().objects.live().filter(translation_key=Subquery(last)))
-    lesson = in_active_language(candidates)
-    if lesson is None:
-        lesson = _first_open_lesson(statuses, done_keys)
+    found = list(
+        lesson_pages()
+        .objects.live()
+        .filter(condition)
+        .annotate(opened=ExpressionWrapper(opened, output_field=BooleanField()))
+    )
+    lesson = in_active_language([page for page in found if page.opened])
+    if lesson is None and first is not None:
+        status, key = first
+        lessons = status.lessons or [
+            page for page in found if page.path[: -page.steplen] == status.module.path
+        ]
+        lesson = next((page for page in lessons if page.translation_key == key), None)
         if lesson is not None:
             lesson = localized_pages([lesson], lesson_pages())[lesson.translation_key]
     return lesson

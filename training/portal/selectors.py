@@ -66,7 +66,10 @@ def portal_home(user) -> PortalHome:
     done_keys = learning.user_done_keys(user)
     statuses = {
         status.module.pk: status
-        for status in learning.module_statuses(user, modules, done_keys=done_keys)
+        # The portal shows counts, not lessons: the statuses hold the lessons' keys only.
+        for status in learning.module_statuses(
+            user, modules, done_keys=done_keys, with_lessons=False
+        )
     }
     # Every seat the user ever had (a few dozen at most), in one query: the days attended per
     # track and the upcoming days with a seat both come from them.

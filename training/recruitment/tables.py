@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from people.regions import region_name
-from people.tables import StaffTable
+from people.tables import DayColumn, StaffTable
 from training.recruitment.models import Application
 
 PER_PAGE = 25
@@ -17,7 +17,9 @@ PER_PAGE = 25
 class ApplicationTable(StaffTable):
     caption = _("Volunteer applications")
 
-    created_at = tables.DateTimeColumn(verbose_name=_("Received"), format="SHORT_DATE_FORMAT")
+    # Formatted in Python (``DayColumn``): django-tables2's ``DateTimeColumn`` compiles a
+    # template for every cell.
+    created_at = DayColumn(verbose_name=_("Received"))
     name = tables.Column(
         verbose_name=_("Name"),
         accessor="last_name",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
+from wagtail.models import Page
 
 from cms.models import active_language
 from training.languages import active_locale_id
@@ -15,6 +17,17 @@ from training.learning.pages import TrainingIndexPage
 register = template.Library()
 
 SOURCE_LANGUAGE = "nl"
+
+# What a page's ``get_url`` reads.
+INDEX_URL_FIELDS = (
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "translation_key",
+    "content_type_id",
+    "locale__language_code",
+)
 
 
 def days_ago_text(value: int | datetime.date | datetime.datetime | None) -> str:
@@ -44,7 +57,15 @@ def training_index_url(context) -> str:
     routed = getattr(request, "_kring_training_index", None)
     if routed is not None and routed.live and routed.locale_id == active_locale_id():
         return routed.get_url(request) or ""
-    indexes = list(TrainingIndexPage.objects.live().select_related("locale").order_by("path")[:10])
+    # Plain pages with what their address needs: a training index's own fields (its body)
+    # cost more to read and build than the rest of the menu.
+    indexes = list(
+        Page.objects.live()
+        .filter(content_type=ContentType.objects.get_for_model(TrainingIndexPage))
+        .select_related("locale")
+        .only(*INDEX_URL_FIELDS)
+        .order_by("path")[:10]
+    )
     if not indexes:
         return ""
     for language in (active_language(), SOURCE_LANGUAGE):

@@ -46,12 +46,11 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from people.models import Region, User
 from people.regions import REGION_NAMES, region_name
-from training.certificates.models import Certificate
-from training.certificates.selectors import TrackStatus
+from training.certificates.models import Certificate, CertificateQuerySet
+from training.certificates.selectors import track_percent
 from training.days.models import SeatStatus, TrainingDayEnrolment
 from training.days.selectors import attended_days
 from training.learning import selectors as learning
@@ -110,27 +109,27 @@ def certificate_state(
 
 @dataclass(frozen=True)
 class TrackContent:
-    """A track's modules and, per module, the translation keys of its live lessons: what both
-    the list's progress (in SQL) and a page's progress (in Python) count. Two queries."""
+    """A track's modules (their ids, in the track's order) each with the translation keys of
+    its live lessons: what both the list's progress (in SQL) and a page's progress (in Python)
+    count. Two queries."""
 
     track: Track
-    modules: list[Page]
     lesson_keys: dict[int, list[uuid.UUID]]
+
+    @property
+    def modules(self) -> int:
+        return len(self.lesson_keys)
+
+    def modules_done(self, done_keys: set[uuid.UUID]) -> int:
+        """How many modules have every live lesson in ``done_keys`` (a module without lessons
+        is never complete, as in ``learning.ModuleStatus``)."""
+        return sum(1 for keys in self.lesson_keys.values() if keys and done_keys.issuperset(keys))
 
 
 def track_content(track: Track | None) -> TrackContent | None:
     if track is None:
         return None
-    modules = learning.track_modules(track)
-    lessons = learning.lessons_by_module(modules)
-    return TrackContent(
-        track=track,
-        modules=modules,
-        lesson_keys={
-            module.pk: [lesson.translation_key for lesson in lessons.get(module.pk, [])]
-            for module in modules
-        },
-    )
+    return TrackContent(track=track, lesson_keys=learning.track_lesson_keys(track))
 
 
 class ListColumns(TypedDict):
@@ -215,85 +214,124 @@ def volunteer_list(
     *,
     today: datetime.date | None = None,
 ) -> QuerySet[ListedVolunteer]:
-    """The volunteers with what their list shows, filters and sorts on, in SQL.
+    """The volunteers with what their list shows and filters on, in SQL.
 
     Selected: ``certificate_state`` (a ``CertificateState`` value, of their certificates of the
     track, of any track without one) and ``valid_until`` (the end of the certificate that state
-    is about), which the FilterSet filters on. For sorting only (``volunteer_order``):
-    ``sort_name``, ``region_sort``, ``certificate_sort``, ``progress_sort`` (the parts of the
-    track done, -1 when not enrolled: the order of the percentage, as every volunteer has the
-    same parts to do), ``days_sort`` and ``sign_off_sort`` (-1 not enrolled, 0 not yet, 1 signed
-    off). Regions are prefetched.
+    is about), which the FilterSet filters on. Regions are prefetched. What the list sorts on
+    is added by ``volunteer_sort`` for the one sort asked: building every sort key on every
+    request cost more than the rest of the query. Only the users' names and e-mail addresses
+    are read (``only``).
     """
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    certificates = _certificates(content)
+    latest = certificates.order_by("-issued_on", "-valid_until", "-pk")
+    volunteers = volunteers.alias(
+        best_valid_until=Subquery(
+            certificates.valid_on(today).order_by("-valid_until").values("valid_until")[:1]
+        ),
+        has_certificate=Exists(certificates),
+        latest_revoked_at=Subquery(latest.values("revoked_at")[:1]),
+    ).annotate(
+        certificate_state=_certificate_case(
+            {state: Value(state) for state, _label in CertificateState.choices}, soon
+        ),
+        valid_until=Coalesce(F("best_valid_until"), Subquery(latest.values("valid_until")[:1])),
+    )
+    # The list shows a volunteer's name (or e-mail) and regions only: a user's other columns
+    # cost more to read and build than the rest of a row.
+    return volunteers.only("first_name", "last_name", "email").prefetch_related(
+        Prefetch("regions", queryset=Region.objects.order_by("name"))
+    )
+
+
+def _certificates(content: TrackContent | None) -> CertificateQuerySet:
+    """The certificates ``volunteer_list`` reads: of the track, of any track without one."""
     certificates = Certificate.objects.filter(user=OuterRef("pk"))
     if content is not None:
         certificates = certificates.filter(track=content.track)
-    latest = certificates.order_by("-issued_on", "-valid_until", "-pk")
-    regions = (
-        Region.objects.filter(members=OuterRef("pk"))
-        .order_by("name")
-        .annotate(local_name=_local_region_name())
-        .values("local_name")
-    )
-    volunteers = (
-        volunteers.alias(
-            best_valid_until=Subquery(
-                certificates.valid_on(today).order_by("-valid_until").values("valid_until")[:1]
-            ),
-            has_certificate=Exists(certificates),
-            latest_revoked_at=Subquery(latest.values("revoked_at")[:1]),
+    return certificates
+
+
+def _sort_aliases(
+    key: str, content: TrackContent | None, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """The aliases ``volunteer_order(key)`` sorts on, over ``volunteer_list``'s: always
+    ``sort_name`` (ties go by name); ``region_sort`` and ``second_region_sort``;
+    ``certificate_sort``; ``progress_sort`` (the parts of the track done, -1 when not enrolled:
+    the order of the percentage, as every volunteer has the same parts to do); ``days_sort``;
+    ``sign_off_sort`` (-1 not enrolled, 0 not yet, 1 signed off). ``valid_until`` is
+    ``volunteer_list``'s own."""
+    aliases: dict[str, Any] = {"sort_name": Lower(Concat("last_name", Value(" "), "first_name"))}
+    if key == "region_sort":
+        regions = (
+            Region.objects.filter(members=OuterRef("pk"))
+            .order_by("name")
+            .annotate(local_name=_local_region_name())
+            .values("local_name")
         )
-        .annotate(
-            certificate_state=_certificate_case(
-                {state: Value(state) for state, _label in CertificateState.choices}, soon
-            ),
-            valid_until=Coalesce(F("best_valid_until"), Subquery(latest.values("valid_until")[:1])),
+        # The regions as the list joins them ("Antwerpen, Limburg"): the first, then the
+        # second (none first), which orders every volunteer with one or two regions.
+        aliases["region_sort"] = Coalesce(Subquery(regions[:1]), Value(""))
+        aliases["second_region_sort"] = Subquery(regions[1:2])
+    elif key == "certificate_sort":
+        soon = (today or timezone.localdate()) + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+        aliases["certificate_sort"] = _certificate_case(
+            {state: Value(rank) for state, rank in CertificateState.order.items()}, soon
         )
-        .alias(
-            certificate_sort=_certificate_case(
-                {state: Value(rank) for state, rank in CertificateState.order.items()}, soon
-            ),
-            sort_name=Lower(Concat("last_name", Value(" "), "first_name")),
-            # The regions as the list joins them ("Antwerpen, Limburg"): the first, then the
-            # second (none first), which orders every volunteer with one or two regions.
-            region_sort=Coalesce(Subquery(regions[:1]), Value("")),
-            second_region_sort=Subquery(regions[1:2]),
-        )
-    )
+    elif key in ("progress_sort", "days_sort", "sign_off_sort"):
+        aliases.update(_track_sort_aliases(key, content))
+    return aliases
+
+
+def _track_sort_aliases(key: str, content: TrackContent | None) -> dict[str, Any]:
     if content is None:
         # Cast, not a bare constant: PostgreSQL reads "ORDER BY -1" as a column position.
-        volunteers = volunteers.alias(
-            progress_sort=Cast(Value(-1), IntegerField()),
-            days_sort=Cast(Value(0), IntegerField()),
-            sign_off_sort=Cast(Value(-1), IntegerField()),
-        )
-    else:
-        track = content.track
-        enrolment = TrackEnrolment.objects.filter(user=OuterRef("pk"), track=track)
-        days = _days_attended(track)
+        constant = {"progress_sort": -1, "days_sort": 0, "sign_off_sort": -1}[key]
+        return {key: Cast(Value(constant), IntegerField())}
+    track = content.track
+    enrolment = TrackEnrolment.objects.filter(user=OuterRef("pk"), track=track)
+    aliases: dict[str, Any] = {"enrolled": Exists(enrolment)}
+    if key == "sign_off_sort" or (key == "progress_sort" and track.sign_off_required):
+        aliases["signed_off"] = Exists(enrolment.filter(signed_off_at__isnull=False))
+    if key == "days_sort" or (key == "progress_sort" and track.required_training_days):
+        aliases["days_attended"] = Coalesce(_days_attended(track), Value(0))
+    if key == "progress_sort":
         parts_done = _modules_done(content)
         if track.required_training_days:
             parts_done += Least(F("days_attended"), Value(track.required_training_days))
         if track.sign_off_required:
             parts_done += Case(When(signed_off=True, then=Value(1)), default=Value(0))
-        volunteers = volunteers.alias(
-            enrolled=Exists(enrolment),
-            signed_off=Exists(enrolment.filter(signed_off_at__isnull=False)),
-            days_attended=Coalesce(days, Value(0)),
-        ).alias(
-            progress_sort=Case(When(enrolled=True, then=parts_done), default=Value(-1)),
-            days_sort=Case(When(enrolled=True, then=F("days_attended")), default=Value(0)),
-            sign_off_sort=Case(
-                When(signed_off=True, then=Value(1)),
-                When(enrolled=True, then=Value(0)),
-                default=Value(-1),
-            ),
+        aliases[key] = Case(When(enrolled=True, then=parts_done), default=Value(-1))
+    elif key == "days_sort":
+        aliases[key] = Case(When(enrolled=True, then=F("days_attended")), default=Value(0))
+    else:
+        aliases[key] = Case(
+            When(signed_off=True, then=Value(1)),
+            When(enrolled=True, then=Value(0)),
+            default=Value(-1),
         )
-    return volunteers.prefetch_related(
-        Prefetch("regions", queryset=Region.objects.order_by("name"))
-    )
+    return aliases
+
+
+def volunteer_sort(
+    volunteers: QuerySet[ListedVolunteer],
+    key: str,
+    content: TrackContent | None,
+    *,
+    descending: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[ListedVolunteer]:
+    """``volunteer_list``'s queryset sorted on ``key`` (one of ``SORT_KEYS``), ties by name."""
+    if key not in SORT_KEYS:
+        raise ValueError(key)
+    aliases = {
+        name: expression
+        for name, expression in _sort_aliases(key, content, today).items()
+        if name not in volunteers.query.annotations
+    }
+    return volunteers.alias(**aliases).order_by(*volunteer_order(key, descending=descending))
 
 
 # The list's sort keys; ties go by name, then by id, so that pages never overlap.
@@ -330,9 +368,12 @@ class VolunteerRow:
     region_names: str
     track: Track | None
     enrolment: TrackEnrolment | None
-    status: TrackStatus | None
     certificate_state: str
     valid_until: datetime.date | None
+    # The share of the track done (``certificates.selectors.track_percent``), None when not
+    # enrolled.
+    percent: int | None = None
+    days_attended: int = 0
 
     @property
     def name(self) -> str:
@@ -341,14 +382,6 @@ class VolunteerRow:
     @property
     def enrolled(self) -> bool:
         return self.enrolment is not None
-
-    @property
-    def percent(self) -> int | None:
-        return self.status.percent if self.status is not None else None
-
-    @property
-    def days_attended(self) -> int:
-        return self.status.days_attended if self.status is not None else 0
 
     @property
     def signed_off_at(self) -> datetime.datetime | None:
@@ -370,45 +403,40 @@ def volunteer_rows(
     progress on the track. Three queries (enrolments, lessons done, days attended), whatever
     the number of volunteers."""
     enrolments: dict[int, TrackEnrolment] = {}
-    statuses: dict[int, TrackStatus] = {}
+    done: dict[int, set[uuid.UUID]] = {}
+    days: dict[int, int] = {}
     if content is not None:
-        track = content.track
         enrolments = {
             enrolment.user_id: enrolment
             for enrolment in TrackEnrolment.objects.filter(
-                track=track, user_id__in=[volunteer.pk for volunteer in volunteers]
+                track=content.track, user_id__in=[volunteer.pk for volunteer in volunteers]
             )
         }
         enrolled_ids = list(enrolments)
         done = learning.completed_lesson_keys(enrolled_ids)
-        days = attended_days(enrolled_ids, track)
-        for user_id, enrolment in enrolments.items():
-            done_keys = done.get(user_id, set())
-            statuses[user_id] = TrackStatus(
-                track=track,
-                modules=[
-                    learning.ModuleStatus(
-                        module=module,
-                        lesson_keys=content.lesson_keys[module.pk],
-                        done_keys=done_keys,
-                    )
-                    for module in content.modules
-                ],
-                days_attended=days.get(user_id, 0),
-                signed_off=enrolment.signed_off_at is not None,
-            )
-    return [
-        VolunteerRow(
+        days = attended_days(enrolled_ids, content.track)
+    rows = []
+    for volunteer in volunteers:
+        enrolment = enrolments.get(volunteer.pk)
+        row = VolunteerRow(
             user=volunteer,
             region_names=", ".join(region_name(region) for region in volunteer.regions.all()),
             track=content.track if content is not None else None,
-            enrolment=enrolments.get(volunteer.pk),
-            status=statuses.get(volunteer.pk),
+            enrolment=enrolment,
             certificate_state=volunteer.certificate_state,
             valid_until=volunteer.valid_until,
         )
-        for volunteer in volunteers
-    ]
+        if content is not None and enrolment is not None:
+            row.days_attended = days.get(volunteer.pk, 0)
+            row.percent = track_percent(
+                content.track,
+                modules=content.modules,
+                modules_done=content.modules_done(done.get(volunteer.pk, set())),
+                days_attended=row.days_attended,
+                signed_off=enrolment.signed_off_at is not None,
+            )
+        rows.append(row)
+    return rows
 
 
 def search_names(queryset: QuerySet[User], text: str) -> QuerySet[User]:
@@ -431,7 +459,7 @@ def awaiting_sign_off(volunteers: QuerySet[User]) -> QuerySet[User]:
     aliases: dict[str, Any] = {}
     for track in tracks:
         content = track_content(track)
-        if content is None or not content.modules:
+        if content is None or not content.lesson_keys:
             continue
         days = _days_attended(track)
         aliases[f"waiting_{track.pk}"] = Exists(
@@ -444,7 +472,7 @@ def awaiting_sign_off(volunteers: QuerySet[User]) -> QuerySet[User]:
         condition |= Q(
             **{
                 f"waiting_{track.pk}": True,
-                f"modules_{track.pk}": len(content.modules),
+                f"modules_{track.pk}": content.modules,
                 f"days_{track.pk}__gte": track.required_training_days,
             }
         )

@@ -21,13 +21,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
+from django_tables2.utils import OrderBy
 
 from people.tables import StaffTable
 from training.volunteers.selectors import (
     TrackContent,
     VolunteerRow,
-    volunteer_order,
     volunteer_rows,
+    volunteer_sort,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class VolunteerData(TableQuerysetData):
     """``volunteer_list``'s queryset as the table's data: counted, sorted and sliced in SQL,
     its records the ``VolunteerRow`` of each volunteer."""
 
+    data: QuerySet[ListedVolunteer]
+
     def __init__(self, volunteers: QuerySet[ListedVolunteer], content: TrackContent | None) -> None:
         super().__init__(volunteers)
         self.content = content
@@ -76,9 +79,26 @@ class VolunteerData(TableQuerysetData):
         # Every volunteer (the export): one query for them, then the rows in one batch.
         return iter(volunteer_rows(list(self.data), self.content))
 
+    def order_by(self, aliases: Any) -> None:
+        """Sorts on the ``SortedColumn``'s key (``volunteer_sort``, which adds the aliases of
+        that one sort), the last column asked winning as django-tables2 does with a column's
+        own ``order``."""
+        others = []
+        for alias in aliases:
+            column = self.table.columns[OrderBy(alias).bare].column
+            if isinstance(column, SortedColumn):
+                self.data = volunteer_sort(
+                    self.data, column.sort_key, self.content, descending=alias.startswith("-")
+                )
+            else:
+                others.append(alias)
+        if others:
+            super().order_by(others)
+
 
 class SortedColumn(tables.Column):
-    """A column sorted in the database on one of ``volunteer_list``'s sort keys, ties by name.
+    """A column sorted in the database on one of ``volunteer_sort``'s keys, ties by name
+    (``VolunteerData.order_by``).
 
     ``empty_values=()``: the render and value methods below run for every row, also where the
     record's value is None (not enrolled, no certificate)."""
@@ -87,11 +107,6 @@ class SortedColumn(tables.Column):
         kwargs.setdefault("empty_values", ())
         super().__init__(*args, order_by=(sort_key,), **kwargs)
         self.sort_key = sort_key
-
-    def order(
-        self, queryset: QuerySet[ListedVolunteer], is_descending: bool
-    ) -> tuple[QuerySet[ListedVolunteer], bool]:
-        return queryset.order_by(*volunteer_order(self.sort_key, descending=is_descending)), True
 
 
 class VolunteerTable(StaffTable):
