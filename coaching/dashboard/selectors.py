@@ -2,9 +2,9 @@
 needs the coach's attention (the flags), and the coach's upcoming sessions with their replies.
 
 ``coach_dashboard`` answers in a fixed number of queries whatever the number of coordinators:
-the coordinators with their last contact (one query), their certificates, their current
-trajects and the proposals waiting for their answer (one prefetch each), and the yearly counts
-(``coaching.selectors.yearly_counts``, two).
+the coordinators with their last contact (one query), their certificates (with their track's
+minimums), their current trajects and the proposals waiting for their answer (one prefetch
+each), and the sessions attended this year (``coaching.selectors.yearly_counts``, one).
 Everything else is computed in Python from those rows.
 """
 
@@ -13,7 +13,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateTimeField, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +31,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Contact, Reply, Session
-from coaching.selectors import YearlyCounts, yearly_counts
+from coaching.selectors import YearlyCounts, minimums_of, yearly_counts
 from people.access import coordinators_of
 from people.models import User
 from training.certificates.models import Certificate
@@ -106,6 +116,8 @@ FLAGS: dict[str, FlagInfo] = {
     )
 }
 FLAG_CHOICES = [(info.code, info.label) for info in FLAGS.values()]
+# ``get_phase_display`` builds a dict of the choices on every call.
+_PHASE_LABELS = dict(Phase.choices)
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,7 @@ class CoordinatorRow:
 
     @property
     def phase_label(self) -> str:
-        return str(self.traject.get_phase_display()) if self.traject else ""
+        return str(_PHASE_LABELS[self.traject.phase]) if self.traject else ""
 
     @property
     def certificate_label(self) -> str:
@@ -180,6 +192,15 @@ def _last_step_at() -> Coalesce:
     return Coalesce(Subquery(last), F("registration__created_at"), output_field=DateTimeField())
 
 
+def _fields(model: type[Model], prefix: str = "") -> list[str]:
+    return [f"{prefix}{field.name}" for field in model._meta.concrete_fields]
+
+
+# What the rows read of a traject's registration (its reference, its three-week clock): the
+# registration's other thirty columns are not read from the database.
+_REGISTRATION_READ = ("reference", "created_at")
+
+
 def _current_trajects() -> QuerySet[Traject]:
     open_follow_up = FollowUp.objects.filter(
         traject=OuterRef("pk"), done_at__isnull=True, not_done_reason=""
@@ -187,6 +208,7 @@ def _current_trajects() -> QuerySet[Traject]:
     return (
         Traject.objects.filter(phase__in=ACTIVE)
         .select_related("registration")
+        .only(*_fields(Traject), *(f"registration__{name}" for name in _REGISTRATION_READ))
         .annotate(
             last_step_at=_last_step_at(),
             follow_up_due_on=Subquery(open_follow_up.values("due_on")[:1]),
@@ -199,6 +221,11 @@ def _pending_proposals() -> QuerySet[Proposal]:
     return (
         Proposal.objects.filter(state=ProposalState.PENDING)
         .select_related("traject__registration")
+        .only(
+            *_fields(Proposal),
+            *_fields(Traject, "traject__"),
+            *(f"traject__registration__{name}" for name in _REGISTRATION_READ),
+        )
         .order_by("pk")
     )
 
@@ -315,7 +342,7 @@ def _rows(
     *, coach: User, today: datetime.date, coordinator_id: int | None = None
 ) -> list[CoordinatorRow]:
     """The rows of the coordinators ``coach`` coaches today (only ``coordinator_id``'s when
-    given), unsorted. Six queries whatever their number."""
+    given), unsorted. Five queries whatever their number."""
     last_contact = (
         Contact.objects.filter(coach=coach, coordinator=OuterRef("pk"))
         .order_by("-occurred_on")
@@ -328,20 +355,30 @@ def _rows(
         coached.annotate(last_contact=Subquery(last_contact))
         .prefetch_related(
             Prefetch(
-                "certificates", queryset=Certificate.objects.all(), to_attr="all_certificates"
+                "certificates",
+                queryset=Certificate.objects.select_related("track").only(
+                    *_fields(Certificate),
+                    "track__intervision_per_year",
+                    "track__supervision_per_year",
+                ),
+                to_attr="all_certificates",
             ),
             Prefetch("trajects", queryset=_current_trajects(), to_attr="current_trajects"),
             Prefetch("proposals", queryset=_pending_proposals(), to_attr="pending_proposals"),
         )
         .order_by("pk")
     )
-    counts = yearly_counts([coordinator.pk for coordinator in coordinators], today)
+    minimums = {
+        coordinator.pk: minimums_of(coordinator.all_certificates, today)
+        for coordinator in coordinators
+    }
+    counts = yearly_counts(minimums, today, minimums=minimums)
     return [_row(coordinator, counts[coordinator.pk], today) for coordinator in coordinators]
 
 
 def coach_dashboard(*, coach: User, today: datetime.date | None = None) -> list[CoordinatorRow]:
     """The coordinators ``coach`` coaches today, each a ``CoordinatorRow``, what needs the coach
-    first. Six queries whatever their number."""
+    first. Five queries whatever their number."""
     return sorted(_rows(coach=coach, today=today or timezone.localdate()), key=_order)
 
 
@@ -349,7 +386,7 @@ def coach_dashboard_row(
     *, coach: User, coordinator_id: int, today: datetime.date | None = None
 ) -> CoordinatorRow | None:
     """The dashboard's row of one coordinator (None when ``coach`` does not coach them), read
-    for that coordinator alone. Six queries."""
+    for that coordinator alone. Five queries."""
     rows = _rows(coach=coach, today=today or timezone.localdate(), coordinator_id=coordinator_id)
     return rows[0] if rows else None
 

@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 
 from coaching import calendars
 from coaching.models import Session, SessionKind
-from coaching.sessions import selectors, services
+from coaching.sessions import selectors, services, tables
 from coaching.sessions.access import require_facilitator, session_for
 from coaching.sessions.forms import (
     AttendanceForm,
@@ -77,18 +76,31 @@ def _saved(request: HtmxRequest, session: Session, message: str) -> HttpResponse
 def session_list(request: HtmxRequest) -> HttpResponse:
     access = require_facilitator(request.user)
     now = timezone.now()
-    upcoming = list(selectors.sessions_upcoming(user=request.user, now=now))
-    past = Paginator(selectors.sessions_past(user=request.user, now=now), PER_PAGE).get_page(
-        request.GET.get("page")
+    shows_facilitator = access.is_administrator
+    upcoming = list(
+        selectors.sessions_upcoming(user=request.user, now=now, with_facilitator=shows_facilitator)
+    )
+    past = selectors.sessions_past_page(
+        user=request.user,
+        page=request.GET.get("page"),
+        per_page=PER_PAGE,
+        now=now,
+        with_facilitator=shows_facilitator,
     )
     return render(
         request,
         "coaching/session_list.html",
         {
             "upcoming": upcoming,
+            "upcoming_rows": tables.session_rows(
+                upcoming, past=False, shows_facilitator=shows_facilitator
+            ),
             "page_obj": past,
             "past": past.object_list,
-            "shows_facilitator": access.is_administrator,
+            "past_rows": tables.session_rows(
+                past.object_list, past=True, shows_facilitator=shows_facilitator
+            ),
+            "shows_facilitator": shows_facilitator,
         },
     )
 

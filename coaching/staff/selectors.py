@@ -236,6 +236,23 @@ def _coach_name(first: str | None, last: str | None, email: str | None) -> str:
     return f"{first or ''} {last or ''}".strip() or (email or "")
 
 
+def _region_names(users: QuerySet[User]) -> dict[int, str]:
+    """Each of ``users``' regions by name, in the active language, joined with commas: one
+    query (a thousand coordinators' regions as model instances cost more than the page)."""
+    memberships = (
+        User.regions.through.objects.filter(user_id__in=users.values("pk"))
+        .order_by("region__name", "region_id")
+        .values_list("user_id", "region__code", "region__name")
+    )
+    names: dict[tuple[str, str], str] = {}
+    by_user: dict[int, list[str]] = {}
+    for user_id, code, name in memberships:
+        if (code, name) not in names:
+            names[code, name] = region_name(Region(code=code, name=name))
+        by_user.setdefault(user_id, []).append(names[code, name])
+    return {user_id: ", ".join(regions) for user_id, regions in by_user.items()}
+
+
 def overview_rows(
     user: User,
     region: Region | None = None,
@@ -260,16 +277,19 @@ def overview_rows(
     )
     coordinators = list(
         coordinators_in_scope(user, region)
+        .only("pk", "first_name", "last_name", "email")
         .annotate(
             coach_first=Subquery(coach.values("coach__first_name")[:1]),
             coach_last=Subquery(coach.values("coach__last_name")[:1]),
             coach_email=Subquery(coach.values("coach__email")[:1]),
             last_attended_at=Subquery(last),
         )
-        .prefetch_related(_sorted_regions())
         .order_by("first_name", "last_name", "email")
     )
-    counts = yearly_counts((c.pk for c in coordinators), day)
+    ids = [coordinator.pk for coordinator in coordinators]
+    in_scope = coordinators_in_scope(user, region)
+    counts = yearly_counts(ids, day, among=in_scope)
+    region_names = _region_names(in_scope)
     rows = []
     for coordinator in coordinators:
         row = OverviewRow(
@@ -283,7 +303,7 @@ def overview_rows(
                 if coordinator.last_attended_at
                 else None
             ),
-            region_names=", ".join(region_name(r) for r in coordinator.regions.all()),
+            region_names=region_names.get(coordinator.pk, ""),
         )
         if below_minimum_only and not row.below_minimum:
             continue

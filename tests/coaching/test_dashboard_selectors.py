@@ -11,10 +11,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from coaching.dashboard.selectors import Flag, coach_dashboard, upcoming_sessions
 from coaching.models import Contact, ContactKind, Invitation, Reply, Session, SessionKind
+from coaching.selectors import minimums_of, yearly_minimums
 from people.factories import CoachAssignmentFactory, CoordinatorFactory, region
 from people.models import User
 from tests.trajects.test_figures import (
@@ -25,6 +26,7 @@ from tests.trajects.test_figures import (
     plan_distributed,
     plan_made,
 )
+from training.certificates.models import Certificate
 from training.certificates.services import certificate_issue
 from training.factories import CertificateFactory, TrackFactory
 from trajects.matching.models import Proposal, ProposalState
@@ -423,8 +425,31 @@ def test_the_dashboard_takes_the_same_queries_for_5_and_40_coordinators(
         coordinators_with_everything(coach, staff, 5)
         coordinators_with_everything(other_coach, staff, 40)
 
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             assert len(coach_dashboard(coach=coach, today=TODAY)) == 5
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             assert len(coach_dashboard(coach=other_coach, today=TODAY)) == 40
         assert queries_for(coach) == queries_for(other_coach)
+
+
+def test_the_minimums_read_from_the_certificates_are_the_databases(coach):
+    """``minimums_of`` (the dashboard's, from the certificates it reads anyway) gives what
+    ``yearly_minimums`` counts in the database: the highest of the valid certificates'
+    tracks; an expired or revoked certificate asks nothing."""
+    two = coached(coach)
+    certified(two, valid_until=TODAY + 30 * DAY, intervision=4, supervision=1)
+    certified(two, valid_until=TODAY + 90 * DAY, intervision=2, supervision=3)
+    certified(two, valid_until=TODAY - DAY, intervision=9, supervision=9)  # expired
+    revoked = certified(two, valid_until=TODAY + 90 * DAY, intervision=8, supervision=8)
+    Certificate.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    none = coached(coach)
+    certificates = {
+        user.pk: list(Certificate.objects.filter(user=user).select_related("track"))
+        for user in (two, none)
+    }
+    in_database = yearly_minimums([two.pk, none.pk], TODAY)
+    assert minimums_of(certificates[two.pk], TODAY) == in_database[two.pk] == (4, 3)
+    assert minimums_of(certificates[none.pk], TODAY) == (0, 0)
+    assert none.pk not in in_database
+    assert row_of(coach, two).counts.intervision_required == 4
+    assert row_of(coach, two).counts.supervision_required == 3

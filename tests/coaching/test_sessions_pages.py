@@ -94,6 +94,21 @@ def test_the_list_shows_upcoming_and_past_sessions_with_reply_counts(
     assert url("session_detail", session) in response.content.decode()
 
 
+def test_the_upcoming_sessions_show_who_has_not_replied_the_past_ones_who_attended(
+    client, login, coach, coordinator, session
+):
+    past = schedule(coach, [coordinator], days=-7)
+    login(client, coach)
+    content = client.get(url("session_list")).content.decode()
+    upcoming_table, past_table = content.split("<tbody>")[1:3]
+    assert url("session_detail", session) in upcoming_table
+    assert 'data-label="No reply yet">1</td>' in upcoming_table
+    assert "not recorded" not in upcoming_table
+    assert url("session_detail", past) in past_table
+    assert 'data-label="Attended">not recorded</td>' in past_table
+    assert "Lokaal 3" in upcoming_table
+
+
 def test_the_list_says_so_when_there_are_no_sessions(client, login, coach):
     login(client, coach)
     content = client.get(url("session_list")).content.decode()

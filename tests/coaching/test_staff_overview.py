@@ -175,6 +175,19 @@ def test_administrators_see_every_region_and_filter_on_one(
     assert limburg_only.context["overview"].sessions_held[SessionKind.SUPERVISION] == 1
 
 
+def test_a_coordinators_regions_are_named_in_the_readers_language_each_of_them(
+    client, login, administrator, antwerpen, limburg
+):
+    """Every region of the coordinator, also one outside the filter, by the Dutch name's order,
+    each named in the page's language."""
+    both = CoordinatorFactory(first_name="Beide", regions=[limburg, antwerpen])
+    login(client, administrator)
+    row = rows_by_name(client.get(URL, {"region": limburg.pk}))[str(both)]
+    assert row.region_names == "Antwerp, Limburg"
+    row = rows_by_name(client.get("/fr/staf/coaching/overzicht/", {"region": limburg.pk}))
+    assert row[str(both)].region_names == "Anvers, Limbourg"
+
+
 def test_csv_export_holds_the_numbers_in_columns_of_their_own(
     client, login, staff, history, coordinator, coach
 ):

@@ -19,7 +19,7 @@ from people.audit.models import AccessAction
 from people.audit.services import access_change, access_record
 from people.http import AuthenticatedHttpRequest, private_response
 from people.roles import Role
-from trajects.coach import selectors, services
+from trajects.coach import selectors, services, tables
 from trajects.coach.forms import LearningSignOffForm
 from trajects.traject.models import Phase, Traject
 from trajects.workspace.selectors import workspace_detail
@@ -30,8 +30,17 @@ from trajects.workspace.selectors import workspace_detail
 @private_response
 def coach_traject_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_role(request.user, Role.COACH)
-    current, ended = selectors.coach_trajects(user=request.user)
-    return render(request, "trajects/coach_traject_list.html", {"current": current, "ended": ended})
+    listing = selectors.coach_traject_page(user=request.user, page=request.GET.get("page"))
+    return render(
+        request,
+        "trajects/coach_traject_list.html",
+        {
+            "listing": listing,
+            "page_obj": listing.page_obj,
+            "current_rows": tables.traject_rows(listing.current),
+            "ended_rows": tables.traject_rows(listing.ended),
+        },
+    )
 
 
 def _coached_traject(request: AuthenticatedHttpRequest, reference: str) -> Traject:
