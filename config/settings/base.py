@@ -147,7 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server, the worker and beat share the file without "database is locked";
     # IMMEDIATE takes the write lock at the start of a transaction instead of failing halfway.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A process keeps its connection: opening one (and reading the schema into it) cost each
+    # request about 3 ms (docs/performance.md). A file on the same machine cannot freeze the way a
+    # database server can, so the reason PostgreSQL connects anew (below) does not apply.
+    DATABASES["default"]["CONN_MAX_AGE"] = None
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
