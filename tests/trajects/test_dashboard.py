@@ -34,7 +34,7 @@ from tests.trajects.test_figures import (
     registered,
     stopped,
 )
-from trajects.figures.selectors import dashboard
+from trajects.figures.selectors import RISKS, dashboard, trajects_at_risk
 from trajects.intake.services import registration_intake_start
 from trajects.matching.services import proposal_decline, proposal_make
 from trajects.models import DeclineReason, Phase, Traject
@@ -209,6 +209,21 @@ def test_trajects_at_risk_oldest_first_each_with_its_reasons(known, staff, now):
     assert board.at_risk_total == 6
     by_pk = {traject.pk: traject for traject in board.at_risk}
     assert by_pk[known.follow_up_late.pk].follow_up_due_on == datetime.date(2026, 6, 10)
+
+
+def test_trajects_at_risk_is_what_the_dashboard_lists(known, staff, now):
+    """The dashboard fetches its rows in two steps; ``trajects_at_risk`` (the definition the
+    alerts refer to) gives the same trajects in the same order with the same flags."""
+    board = dashboard(user=staff)
+    listed = list(trajects_at_risk(user=staff))
+
+    def reasons(traject):
+        return {name for name in RISKS if getattr(traject, name)}
+
+    assert [traject.pk for traject in listed] == [traject.pk for traject in board.at_risk]
+    assert [reasons(traject) for traject in listed] == [
+        reasons(traject) for traject in board.at_risk
+    ]
 
 
 def test_a_follow_up_is_overdue_from_the_day_after_it_was_due_until_it_is_recorded(

@@ -217,10 +217,18 @@ def trajects_at_risk(
     """
     now = now or timezone.now()
     flags = _risk_flags(now)
+    return _with_risk_flags(_at_risk(user, region, flags), flags).select_related(
+        "registration", "region"
+    )
+
+
+def _at_risk(user, region: Region | None, flags: dict[str, Any]) -> TrajectQuerySet:
+    """The active trajects in scope with any reason (``flags["at_risk"]``), oldest registration
+    first, without annotations: what ``trajects_at_risk`` and the dashboard both list."""
     return (
-        _with_risk_flags(_trajects(user, region).filter(phase__in=ACTIVE_PHASES), flags)
+        _trajects(user, region)
+        .filter(phase__in=ACTIVE_PHASES)
         .filter(flags["at_risk"])
-        .select_related("registration", "region")
         .order_by("registration__created_at", "pk")
     )
 
@@ -243,11 +251,8 @@ def _trajects_at_risk_shown(
     once for each active traject and no annotation; then those trajects with their flags."""
     flags = _risk_flags(now)
     first = list(
-        _trajects(user, region)
-        .filter(phase__in=ACTIVE_PHASES)
-        .filter(flags["at_risk"])
+        _at_risk(user, region, flags)
         .annotate(rows_total=Window(Count("pk")))
-        .order_by("registration__created_at", "pk")
         .values_list("pk", "rows_total")[:AT_RISK_SHOWN]
     )
     if not first:
