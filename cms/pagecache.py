@@ -34,9 +34,10 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 from urllib.error import URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -75,6 +76,7 @@ from cms.models import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CACHE_ALIAS = "pages"
 HEADER = "X-Kring-Page-Cache"
@@ -149,6 +151,7 @@ def reset() -> None:
     global _skip_until
     _skip_until = 0.0
     release.cache_clear()
+    _forget_kept()
 
 
 def _available() -> bool:
@@ -288,6 +291,65 @@ def _ensure_generation() -> str | None:
         return None
 
 
+# --- Values kept per generation -----------------------------------------------------------------
+
+# Another process sees a new generation after at most this many seconds; this one at once.
+KEPT_CHECK_SECONDS = 1.0
+# {key: (generation, value)}; a value counts only while its generation is the current one.
+_kept: dict[Hashable, tuple[str, Any]] = {}
+_kept_generation: str | None = None
+_kept_checked_at = float("-inf")
+
+
+def kept(key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, kept in this process under ``key`` while the page cache's generation lasts:
+    every change that the public pages show (a page published, moved or deleted, a site setting,
+    a snippet…) starts a new one for every web server (``invalidate``). This process sees its
+    own changes at once and the other processes' within ``KEPT_CHECK_SECONDS``, so the
+    generation is read at most once a second instead of on every request.
+
+    For reads that every page makes and that depend only on the pages and settings, the site
+    and the language, never on the user: the frame of a page that is not Wagtail's
+    (``cms.selectors.page_chrome``), the training index's address, the registration form's
+    privacy link, the modules' live lessons. ``build`` must return a value that no request
+    changes (tuples, strings). Without the cache (down), ``build()`` every time."""
+    global _kept_generation, _kept_checked_at
+    now = time.monotonic()
+    if now - _kept_checked_at >= KEPT_CHECK_SECONDS:
+        generation = _current_generation()
+        if generation is None:
+            return build()
+        if generation != _kept_generation:
+            _kept.clear()  # another process changed the pages: what was kept is never read again
+        _kept_generation, _kept_checked_at = generation, now
+    generation = _kept_generation
+    found = _kept.get(key)
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = build()  # from rows read after the generation was: never older than it
+    if generation is not None:
+        _kept[key] = (generation, value)
+    return value
+
+
+def _forget_kept() -> None:
+    global _kept_generation, _kept_checked_at
+    _kept.clear()
+    _kept_generation, _kept_checked_at = None, float("-inf")
+
+
+def _current_generation() -> str | None:
+    """The generation now (made when missing), or None when the cache cannot be read."""
+    if not _available():
+        return None
+    try:
+        generation = page_cache().get(GENERATION_KEY)
+    except Exception:
+        _failed("be read")
+        return None
+    return generation if generation is not None else _ensure_generation()
+
+
 class PageCacheMiddleware:
     """Answers anonymous visitors' public pages from the page cache (module docstring)."""
 
@@ -341,6 +403,7 @@ def mark_public_page(page: Page, request: HttpRequest, serve_args, serve_kwargs)
 
 
 def _new_generation() -> None:
+    _forget_kept()
     try:
         page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:

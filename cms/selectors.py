@@ -2,7 +2,10 @@
 
 ``page_chrome`` gathers what the frame of a page shows around its content (the main menu, the
 ways in of the header and footer, the page's live translations and its breadcrumb) in ONE query,
-kept on the request, so that the header, the footer, the head and the page body share it.
+kept on the request, so that the header, the footer, the head and the page body share it. A page
+that is not Wagtail's (portal, staff, coach, log-in) has only the menu and the ways in, the same
+for the whole site in a language: they are kept in the process until the public pages change
+(``cms.pagecache.kept``), so such a page makes no query for its frame.
 Pages behind a view restriction are left out inside the same query (Wagtail's ``.public()``
 first reads every restriction in a query of its own; see also ``cms.models.public_q``).
 """
@@ -21,6 +24,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from cms import pagecache
 from cms.models import (
     FRONT_DOOR_LINKS,
     FrontDoorSettings,
@@ -122,7 +126,8 @@ def _ancestor_paths(page: Page) -> list[str]:
 
 def page_chrome(request: HttpRequest | None, page: Page | None = None) -> Chrome:
     """The main menu, the ways in, the live translations of ``page`` and its ancestors: one
-    query, once per request, page and language."""
+    query, once per request, page and language. Without a page, the menu and the ways in only
+    (no ``menu_pages``), kept in the process per site and language (``cms.pagecache.kept``)."""
     if request is None:
         return Chrome()
     language = active_language()
@@ -135,11 +140,24 @@ def page_chrome(request: HttpRequest | None, page: Page | None = None) -> Chrome
     if site is None:
         memo[(language, page_key)] = chrome = Chrome()
         return chrome
-    root = site.root_page
+    if page_key is None:
+        # A page that is not Wagtail's (portal, staff, coach, log-in): its frame is the same on
+        # every such page of the site in this language.
+        menu, door = pagecache.kept(
+            ("chrome", site.pk, language),
+            lambda: _site_chrome(request, site, language),
+        )
+        chrome = memo[(language, page_key)] = Chrome(menu=list(menu), door=dict(door))
+        return chrome
     chrome = memo[(language, page_key)] = _build_chrome(
-        request, site, root, language, page if page_key else None
+        request, site, site.root_page, language, page
     )
     return chrome
+
+
+def _site_chrome(request, site: Site, language: str) -> tuple[tuple, tuple]:
+    chrome = _build_chrome(request, site, site.root_page, language, None)
+    return tuple(chrome.menu), tuple(chrome.door.items())
 
 
 # One statement, written out: the ORM took ten times longer to compile it than the database to
