@@ -21,6 +21,7 @@ from wagtail.models import Page
 from cms.blocks import BODY_BLOCKS, SHORT_RICH_TEXT_FEATURES
 from cms.form_flow import ProtectedFormPage, RateLimit
 from cms.models import KringPage, active_language, attach_locale
+from cms.pagecache import kept
 from people.regions import GENERAL_PHONE, contact_for
 from trajects.forms import RegistrationForm
 from trajects.models.registrations import Registration
@@ -92,8 +93,16 @@ class RegistrationPage(ProtectedFormPage, KringPage):
             )
 
     def privacy_link(self) -> str:
-        """The chosen privacy page in the active language (its live translation, else itself),
-        one query; the typed address otherwise."""
+        """The chosen privacy page in the active language (its live translation, else itself);
+        the typed address otherwise. Kept in the process until the public pages change
+        (``cms.pagecache.kept``): the form shows it on every visit."""
+        if not self.privacy_page_id:
+            return self.privacy_url
+        key = ("privacy_link", self.privacy_page_id, self.privacy_url, active_language())
+        return kept(key, self._privacy_link)
+
+    def _privacy_link(self) -> str:
+        """As ``privacy_link``, read now: two queries (the pages, the sites' root paths)."""
         if self.privacy_page_id:
             source = Page.objects.filter(pk=self.privacy_page_id, live=True)
             versions = {

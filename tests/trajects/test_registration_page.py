@@ -81,6 +81,24 @@ def test_registration_page_links_the_privacy_notice(client, registration_page):
     assert 'href="https://www.eigenkrachtcentrale.be/privacy/"' in html(client.get(PAGE_URL))
 
 
+def test_the_chosen_privacy_page_is_linked_and_follows_a_published_change_at_once(
+    client, registration_page
+):
+    """The link is kept in the process (cms.pagecache.kept) until a page is published."""
+    from cms.models import ContentPage
+
+    home = registration_page.get_parent()
+    privacy = home.add_child(instance=ContentPage(title="Privacy", slug="privacy-bij-ekc"))
+    registration_page.privacy_page = privacy
+    registration_page.save_revision().publish()
+    assert 'href="/privacy-bij-ekc/"' in html(client.get(PAGE_URL))
+
+    privacy.slug = "privacyverklaring"
+    privacy.save_revision().publish()
+
+    assert 'href="/privacyverklaring/"' in html(client.get(PAGE_URL))
+
+
 def test_registration_page_is_a_child_of_the_home_page_only_and_has_no_children():
     assert RegistrationPage.parent_page_types == ["cms.HomePage"]
     assert RegistrationPage.subpage_types == []

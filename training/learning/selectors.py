@@ -24,6 +24,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from cms.pagecache import kept
 from training import access
 from training.languages import (
     active_locale_id,
@@ -101,7 +102,8 @@ def lessons_by_module(modules: Iterable[Page]) -> dict[int, list[Page]]:
 def lesson_keys_by_module(modules: Iterable[tuple[int, str, int]]) -> dict[int, list[uuid.UUID]]:
     """The translation keys of the live lessons under each module (given as its id, path and
     depth), in tree order: what ``lessons_by_module`` gives, without building the pages (a
-    page costs more to build than its query). One query."""
+    page costs more to build than its query). One query, kept in the process until the pages
+    change (``cms.pagecache.kept``)."""
     modules = list(modules)
     result: dict[int, list[uuid.UUID]] = {module_id: [] for module_id, _path, _depth in modules}
     if not modules:
@@ -111,13 +113,18 @@ def lesson_keys_by_module(modules: Iterable[tuple[int, str, int]]) -> dict[int, 
         condition |= Q(path__startswith=path, depth=depth + 1)
     by_path = {path: module_id for module_id, path, _depth in modules}
     steplen = lesson_pages().steplen
-    rows = (
-        lesson_pages()
-        .objects.live()
-        .filter(condition)
-        .order_by("path")
-        .values_list("path", "translation_key", "locale_id", "locale__language_code")
-    )
+
+    def read() -> tuple[tuple[str, uuid.UUID, int, str], ...]:
+        return tuple(
+            lesson_pages()
+            .objects.live()
+            .filter(condition)
+            .order_by("path")
+            .values_list("path", "translation_key", "locale_id", "locale__language_code")
+        )
+
+    # Lessons change only when pages are published: kept in the process until then.
+    rows = kept(("lesson_keys_by_module", tuple(modules)), read)
     for path, key, locale_id, language_code in rows:
         result[by_path[path[:-steplen]]].append(key)
         remember_locale_id(language_code, locale_id)  # as ``lessons_by_module`` does
@@ -455,6 +462,9 @@ def continue_lesson(user, statuses: list[ModuleStatus], done_keys: set[uuid.UUID
         lesson_pages()
         .objects.live()
         .filter(condition)
+        # Its title and address are shown: its body (the largest field to read and decode) is
+        # read only if asked for.
+        .defer("body")
         .annotate(opened=ExpressionWrapper(opened, output_field=BooleanField()))
     )
     lesson = in_active_language([page for page in found if page.opened])

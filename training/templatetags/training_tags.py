@@ -8,9 +8,10 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.models import active_language
+from cms.pagecache import kept
 from training.languages import active_locale_id
 from training.learning.pages import TrainingIndexPage
 
@@ -57,6 +58,16 @@ def training_index_url(context) -> str:
     routed = getattr(request, "_kring_training_index", None)
     if routed is not None and routed.live and routed.locale_id == active_locale_id():
         return routed.get_url(request) or ""
+    if request is None:
+        return _training_index_url(None)
+    site = Site.find_for_request(request)
+    return kept(
+        ("training_index_url", site.pk if site else None, active_language()),
+        lambda: _training_index_url(request),
+    )
+
+
+def _training_index_url(request) -> str:
     # Plain pages with what their address needs: a training index's own fields (its body)
     # cost more to read and build than the rest of the menu.
     indexes = list(
