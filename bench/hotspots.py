@@ -3,6 +3,7 @@ database (run ``make bench`` once first), with the production settings and the p
 under cProfile; prints the CPU per request and the functions that cost most.
 
     .venv/bin/python bench/hotspots.py home [-n 50] [--sort tottime|cumulative] [--top 40]
+    .venv/bin/python bench/hotspots.py portal --callees portal_home   # where one function's time goes
 
 Its CPU per request is close to the bench's (no gunicorn, no load generator beside it); the
 profile itself slows the code down, so read its columns as shares, not as milliseconds.
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--quick", action="store_true", help="the --quick bench database")
     parser.add_argument("--no-profile", action="store_true", help="only the CPU per request")
+    parser.add_argument(
+        "--callees", metavar="FUNCTION", help="what the functions matching FUNCTION call, instead"
+    )
     args = parser.parse_args(argv)
     page = next((page for page in PAGES if page.key == args.page), None)
     if page is None:
@@ -67,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         client.get(path, secure=True)
     profile.disable()
     stats = pstats.Stats(profile)
-    stats.strip_dirs().sort_stats(args.sort).print_stats(args.top)
+    stats.strip_dirs().sort_stats(args.sort)
+    if args.callees:
+        stats.print_callees(args.callees)
+    else:
+        stats.print_stats(args.top)
     return 0
 
 
