@@ -102,26 +102,26 @@ class RegistrationPage(ProtectedFormPage, KringPage):
         return kept(key, self._privacy_link)
 
     def _privacy_link(self) -> str:
-        """As ``privacy_link``, read now: two queries (the pages, the sites' root paths)."""
-        if self.privacy_page_id:
-            source = Page.objects.filter(pk=self.privacy_page_id, live=True)
-            versions = {
-                version.pk: version
-                for version in Page.objects.filter(
-                    Q(pk=self.privacy_page_id)
-                    | Q(
-                        translation_key__in=source.values("translation_key"),
-                        locale__language_code=active_language(),
-                    ),
-                    live=True,
-                ).only("url_path", "locale_id")
-            }
-            if self.privacy_page_id in versions:
-                page = next(
-                    (v for pk, v in versions.items() if pk != self.privacy_page_id),
-                    versions[self.privacy_page_id],
-                )
-                return page.url or ""
+        """As ``privacy_link`` for a chosen page, read now: two queries (the pages, the sites'
+        root paths); the typed address when the page is not live."""
+        source = Page.objects.filter(pk=self.privacy_page_id, live=True)
+        versions = {
+            version.pk: version
+            for version in Page.objects.filter(
+                Q(pk=self.privacy_page_id)
+                | Q(
+                    translation_key__in=source.values("translation_key"),
+                    locale__language_code=active_language(),
+                ),
+                live=True,
+            ).only("url_path", "locale_id")
+        }
+        if self.privacy_page_id in versions:
+            page = next(
+                (v for pk, v in versions.items() if pk != self.privacy_page_id),
+                versions[self.privacy_page_id],
+            )
+            return page.url or ""
         return self.privacy_url
 
     # --- The form's flow (cms.form_flow) --------------------------------------------------------

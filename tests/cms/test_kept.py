@@ -1,6 +1,6 @@
 """Values kept per page-cache generation (``cms.pagecache.kept``): the frame of the pages that
-are not Wagtail's (menu and ways in), the training index's address and the registration form's
-privacy link are read once per process, and again as soon as the public pages change: at once in
+are not Wagtail's (menu and ways in), the training index's address, the registration form's
+privacy link and the modules' live lessons are read once per process, and again as soon as the public pages change: at once in
 the process that changed them, within a second in the others; with the cache down, every time."""
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from django.urls import reverse
 
 from cms import pagecache
 from cms.models import FrontDoorSettings
-from tests.cms.test_page_cache import redis_pages
+from tests.cms.test_page_cache import REDIS, menu, redis_pages, text
 from tests.faults import FaultProxy, hung_server
 
 pytestmark = pytest.mark.django_db
-
-REDIS = ("127.0.0.1", 6379)
 
 
 class Builds:
@@ -85,7 +83,7 @@ def test_another_process_change_is_seen_within_a_second(clock):
     assert build.calls == 2
 
 
-def test_a_value_built_from_an_older_generation_is_not_kept_for_the_next(clock, monkeypatch):
+def test_a_value_built_from_an_older_generation_is_not_kept_for_the_next(clock):
     """A value whose rows were read before a change (the build ran while it happened) counts
     for the generation read before it, never for the new one."""
     changed = Builds("new")
@@ -125,12 +123,8 @@ def test_with_the_cache_hung_the_value_is_built_and_the_cache_left_alone(clock, 
 # --- What is kept ----------------------------------------------------------------------------
 
 
-def menu(response) -> str:
-    return response.content.decode().split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
-
-
 def footer(response) -> str:
-    return response.content.decode().split("site-footer", 1)[1]
+    return text(response).split("site-footer", 1)[1]
 
 
 def test_a_page_that_is_not_wagtails_reads_its_frame_once(

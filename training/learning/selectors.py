@@ -108,13 +108,13 @@ def lesson_keys_by_module(modules: Iterable[tuple[int, str, int]]) -> dict[int, 
     result: dict[int, list[uuid.UUID]] = {module_id: [] for module_id, _path, _depth in modules}
     if not modules:
         return result
-    condition = Q()
-    for _module_id, path, depth in modules:
-        condition |= Q(path__startswith=path, depth=depth + 1)
     by_path = {path: module_id for module_id, path, _depth in modules}
     steplen = lesson_pages().steplen
 
     def read() -> tuple[tuple[str, uuid.UUID, int, str], ...]:
+        condition = Q()
+        for _module_id, path, depth in modules:
+            condition |= Q(path__startswith=path, depth=depth + 1)
         return tuple(
             lesson_pages()
             .objects.live()
