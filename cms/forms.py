@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from cms import widget_html
+from cms import form_html, widget_html
 from people.forms import PhoneField, PostcodeField, format_phone
 
 # A person needs at least this long to fill in a public form; a bot is faster.
@@ -48,7 +48,8 @@ class KringFormRenderer(TemplatesSetting):
     """Every form renders with an error summary on top and accessible fields.
 
     Django's own widget, label and error list templates are rendered by ``cms.widget_html``
-    in Python, to the same HTML, unless a template of that name is overridden.
+    in Python, to the same HTML, unless a template of that name is overridden; Kring's own form
+    and field templates by ``cms.form_html``.
     """
 
     form_template_name = "includes/forms/form.html"
@@ -69,6 +70,9 @@ class KringFormRenderer(TemplatesSetting):
         return self._djangos_own[template_name]
 
     def render(self, template_name, context, request=None):
+        kring_own = form_html.TEMPLATES.get(template_name)
+        if kring_own is not None:
+            return kring_own(context, self)
         written_out = widget_html.TEMPLATES.get(template_name)
         if written_out is not None and self._is_djangos_own(template_name):
             try:

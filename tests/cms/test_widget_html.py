@@ -147,3 +147,79 @@ def test_the_public_forms_render_as_with_the_templates(rf):
             for form in (written_out, templates):
                 form.initial.update(submission="00000000-0000-0000-0000-000000000000", started="s")
             assert str(written_out) == str(templates)
+
+
+class SummaryForm(forms.Form):
+    """Errors of every kind in form.html: a field's, the form's own, a hidden field's."""
+
+    name = forms.CharField(help_text="Your <em>name</em>", label="Name")
+    token = forms.CharField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(help_text="Tick it", label=mark_safe("I <b>agree</b>"))
+    pick = forms.ChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, help_text="One of them"
+    )
+    bare = forms.CharField(label="", required=False)
+
+    def clean(self):
+        raise forms.ValidationError("The whole form <is> wrong.")
+
+
+@pytest.mark.parametrize(
+    ("data", "summary_lines"),
+    [(None, 0), ({}, 5), ({"name": "x", "pick": "c", "agree": "on"}, 3)],
+)
+def test_kring_form_and_field_templates_render_as_written_out(data, summary_lines):
+    """cms.form_html gives includes/forms/form.html and field.html to the character: error
+    summary, fieldsets, check boxes, unlabelled fields and hidden fields' errors included."""
+    written_out = SummaryForm(data=data, renderer=KringFormRenderer())
+    templates = SummaryForm(data=data, renderer=_TemplatesOnly())
+    assert str(written_out) == str(templates)
+    assert [field.as_field_group() for field in written_out] == [
+        field.as_field_group() for field in templates
+    ]
+    # The summary: the form's own error, then each field's (the hidden token's included).
+    html = str(written_out)
+    summary = html.split("</ul>")[0] if "form-errors" in html else ""
+    assert summary.count("<li>") == summary_lines
+    assert ("The whole form &lt;is&gt; wrong." in summary) == (data is not None)
+
+
+def test_the_written_out_form_does_not_go_through_the_template_engine(monkeypatch):
+    """The point of cms.form_html: the form and its fields render no template of their own
+    (the error summary is rendered from its template, only when there are errors)."""
+    from django.template import base
+
+    rendered = []
+    render = base.Template._render
+    monkeypatch.setattr(
+        base.Template,
+        "_render",
+        lambda self, context: rendered.append(self.origin.template_name) or render(self, context),
+    )
+    str(SummaryForm(renderer=KringFormRenderer()))
+    assert rendered == []
+    str(SummaryForm(data={}, renderer=KringFormRenderer()))
+    assert rendered == ["includes/error_summary.html"]
+    str(SummaryForm(data={}, renderer=_TemplatesOnly()))
+    assert "includes/forms/field.html" in rendered
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_the_workspace_forms_render_as_with_the_templates(bound):
+    from trajects.workspace import forms as workspace_forms
+
+    data = {"date": "not a date", "email": "x", "phone": "y"} if bound else None
+    for form_class in (
+        workspace_forms.ChecklistForm,
+        workspace_forms.QuestionForm,
+        workspace_forms.ParticipantForm,
+        workspace_forms.ConferenceForm,
+        workspace_forms.ConferenceHeldForm,
+        workspace_forms.PlanForm,
+        workspace_forms.DistributeForm,
+        workspace_forms.FollowUpForm,
+        workspace_forms.CloseForm,
+    ):
+        written_out = form_class(data, renderer=KringFormRenderer())
+        templates = form_class(data, renderer=_TemplatesOnly())
+        assert str(written_out) == str(templates), form_class.__name__
