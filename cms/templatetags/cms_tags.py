@@ -4,12 +4,19 @@ alternates, Open Graph), the main menu, and telephone links."""
 from __future__ import annotations
 
 import logging
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 import phonenumbers
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    ResolverMatch,
+    resolve,
+    reverse,
+    translate_url,
+)
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -195,6 +202,7 @@ def language_versions(context, page: Page | None = None) -> list[dict]:
     current = get_language() or SOURCE_LANGUAGE
     current_path = request.get_full_path() if request is not None else ""
     page_urls = _translation_urls(page, request) if isinstance(page, Page) else None
+    match = _view_match(request, current_path) if page_urls is None else None
     versions = []
     for code, name in settings.LANGUAGES:
         missing = False
@@ -203,7 +211,7 @@ def language_versions(context, page: Page | None = None) -> list[dict]:
         elif page_urls is not None:
             target = page_urls.get(code, "")
         else:
-            target = _view_in_language(request, current_path, code)
+            target = _view_in_language(match, current_path, code)
         if not target:
             target, missing = _home_url(code), True
         query = {"next": target, **({"missing": "1"} if missing else {})}
@@ -246,21 +254,38 @@ def _live_translations(page: Page) -> dict[str, Page]:
     }
 
 
-def _view_in_language(request, path: str, code: str) -> str:
-    """``path`` (a Django view, not a Wagtail page) in language ``code``, or "" when it cannot
-    be translated (a Wagtail address without its page, an unknown address)."""
+def _view_match(request, path: str) -> ResolverMatch | None:
+    """The view at ``path`` (the request's own address): the match Django made for the request,
+    else (a request that was not routed, as in a test) ``path`` resolved; None for an address
+    that is no view's, and for a Wagtail address (a slug is not translated by reversing it)."""
     if request is None or not path:
+        return None
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(unquote(urlsplit(path).path))
+        except Resolver404:
+            return None
+    if not match.url_name or match.url_name == "wagtail_serve":
+        return None
+    return match
+
+
+def _view_in_language(match: ResolverMatch | None, path: str, code: str) -> str:
+    """``path`` (a Django view, not a Wagtail page, ``match``) in language ``code``, or "" when
+    it cannot be translated: what ``translate_url`` does, without resolving ``path`` again."""
+    if match is None:
         return ""
-    try:
-        match = resolve(unquote(urlsplit(path).path))
-    except Resolver404:
-        return ""
-    if match.url_name == "wagtail_serve":
-        return ""  # a slug is not translated by reversing it in another language
-    translated = translate_url(path, code)
-    if translated == path and code != (get_language() or SOURCE_LANGUAGE):
-        return ""
-    return translated
+    with override(code):
+        try:
+            translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return ""
+    parsed = urlsplit(path)
+    translated = urlunsplit(
+        (parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment)
+    )
+    return "" if translated == path else translated
 
 
 def _home_url(code: str) -> str:

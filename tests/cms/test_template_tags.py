@@ -84,6 +84,39 @@ def test_language_versions_outside_a_page_translate_the_view():
     assert html == "nl=/zoeken/?q=plan;fr=/fr/zoeken/?q=plan;en=/en/zoeken/?q=plan;"
 
 
+def test_language_versions_use_the_requests_own_match_without_resolving_again(monkeypatch):
+    """A routed request (Django set ``resolver_match``) is not resolved a second time: the view
+    is reversed in each language with its own arguments, and the query string is kept."""
+    from django.urls import resolve
+
+    from cms.templatetags import cms_tags
+
+    request = RequestFactory().get("/portaal/trajecten/EKC-2026-0001/?tab=plan")
+    request.resolver_match = resolve("/portaal/trajecten/EKC-2026-0001/")
+
+    def no_second_resolve(path):
+        raise AssertionError(f"resolved again: {path}")
+
+    monkeypatch.setattr(cms_tags, "resolve", no_second_resolve)
+    with translation.override("nl"):
+        versions = cms_tags.language_versions({"request": request})
+
+    monkeypatch.undo()
+    targets = {version["code"]: version["target"] for version in versions}
+    assert targets["nl"] == "/portaal/trajecten/EKC-2026-0001/?tab=plan"
+    for code in ("fr", "en"):
+        path, query = targets[code].split("?")
+        assert path.startswith(f"/{code}/")
+        assert query == "tab=plan"
+        with translation.override(code):
+            match = resolve(path)
+        assert (match.view_name, match.kwargs) == (
+            "trajects:workspace_detail",
+            {"reference": "EKC-2026-0001"},
+        )
+    assert not any(version["missing"] for version in versions)
+
+
 @pytest.mark.django_db
 def test_language_versions_of_an_unknown_address_are_the_home_pages():
     request = RequestFactory().get("/bestaat-niet/")
