@@ -6,7 +6,7 @@ the form once, each field once more. A form of twenty fields spent a third of it
 template engine resolving ``field.widget_type``, ``field.errors`` and the like. The functions
 below give the same HTML, character for character: tests/cms/test_widget_html.py renders the
 forms both ways, so a change to either template that is not made here too fails there. The
-templates stay the reference, and what a page shows when they are rendered instead.
+templates stay the reference; a form or field that names a template of its own renders that.
 """
 
 from __future__ import annotations
