@@ -10,6 +10,7 @@ import re
 import threading
 import time
 import uuid
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -458,14 +459,17 @@ def test_a_hung_redis_still_gives_the_page_within_a_second_and_then_is_left_alon
         started = time.monotonic()
         first = get(client, "/")
         first_took = time.monotonic() - started
-        started = time.monotonic()
-        second = get(client, "/")
-        second_took = time.monotonic() - started
+        with mock.patch.object(pagecache, "page_cache", wraps=pagecache.page_cache) as used:
+            second = get(client, "/")
 
     assert "Eigen Kracht" in text(first)
     assert first_took < 2.5
-    assert second_took < first_took  # the process leaves the hung cache alone for a while
+    # The process leaves the hung cache alone for a while: the second request does not touch it
+    # (counted, not timed: a timing comparison fails on a loaded machine).
+    assert used.call_count == 0
+    assert "Eigen Kracht" in text(second)
     assert second[HEADER] == "miss"
+    assert caplog.text.count("page cache could not be read") == 1
     assert "page cache could not be read" in caplog.text
 
 
