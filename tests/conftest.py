@@ -103,18 +103,30 @@ def pytest_report_header(config: pytest.Config) -> str:
     return clock.report_header(config)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A failed test's report says the moment it started at (tests/clock.py)."""
+    report = yield
+    if report.failed:
+        report.sections.append(("clock", clock.rerun_hint(item.config, clock.module_of(item))))
+    return report
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _module_clock(request):
-    """Module-scoped fixtures (the demo data) are made at the run's moment, the clock standing
-    still, so that every test, which starts at that moment too, finds them in its past."""
-    with time_machine.travel(clock.moment_of(request.config), tick=False):
+    """Module-scoped fixtures (the demo data) are made at the module's moment, the clock
+    standing still, so that every test, which starts at that moment too, finds them in its
+    past."""
+    moment = clock.moment_for(request.config, clock.module_of(request.node))
+    with time_machine.travel(moment, tick=False):
         yield
 
 
 @pytest.fixture(autouse=True)
 def _clock(request):
-    """Every test starts at the run's moment (tests/clock.py); its clock ticks from there."""
-    with time_machine.travel(clock.moment_of(request.config), tick=True):
+    """Every test starts at its module's moment (tests/clock.py); its clock ticks from there."""
+    moment = clock.moment_for(request.config, clock.module_of(request.node))
+    with time_machine.travel(moment, tick=True):
         yield
 
 
