@@ -105,9 +105,11 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    """A failed test's report says the moment it started at (tests/clock.py)."""
+    """A failed test's report says the moment it started at (tests/clock.py); the browser and
+    two-server tests keep the wall clock."""
     report = yield
-    if report.failed:
+    at_wall_clock = any(item.get_closest_marker(name) for name in ("browser", "scaleout"))
+    if report.failed and not at_wall_clock:
         report.sections.append(("clock", clock.rerun_hint(item.config, clock.module_of(item))))
     return report
 

@@ -143,8 +143,12 @@ def test_the_header_names_the_moments_and_a_failed_tests_report_its_own():
     header = clock.report_header(config)
     assert "one of 3 moments" in header and "2027-10-31T02:30:00+01:00" in header
 
-    def report(failed: bool) -> SimpleNamespace:
-        item = SimpleNamespace(config=config, nodeid=f"{module}::test_x")
+    def report(failed: bool, marker: str = "") -> SimpleNamespace:
+        item = SimpleNamespace(
+            config=config,
+            nodeid=f"{module}::test_x",
+            get_closest_marker=lambda name: name if name == marker else None,
+        )
         hook = conftest.pytest_runtest_makereport(item, None)
         next(hook)
         with pytest.raises(StopIteration) as done:
@@ -152,6 +156,8 @@ def test_the_header_names_the_moments_and_a_failed_tests_report_its_own():
         return done.value.value
 
     assert report(failed=False).sections == []
+    assert report(failed=True, marker="browser").sections == []  # at the wall clock
+    assert report(failed=True, marker="scaleout").sections == []
     [(title, text)] = report(failed=True).sections
     assert title == "clock"
     assert f"started at {moment}" in text and f"KRING_TEST_NOW={moment}" in text
