@@ -32,7 +32,7 @@ from people.factories import (
 )
 from people.models import User
 from people.roles import Role
-from tests import brokers, clock
+from tests import brokers, clock, parts
 
 PERSONA_NAMES = (
     "anonymous",
@@ -93,14 +93,20 @@ def reauthenticate(client, user: User) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     clock.addoption(parser)
+    parts.addoption(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     clock.configure(config)
+    parts.configure(config)
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    return clock.report_header(config)
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [line for line in (clock.report_header(config), parts.report_header(config)) if line]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    parts.select(config, items)
 
 
 @pytest.hookimpl(wrapper=True)
