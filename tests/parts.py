@@ -10,6 +10,8 @@ import zlib
 
 import pytest
 
+from tests.clock import module_of
+
 ENV = "KRING_TEST_PART"
 PART = pytest.StashKey[tuple[int, int] | None]()
 
@@ -56,7 +58,7 @@ def select(config: pytest.Config, items: list[pytest.Item]) -> None:
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
-        (kept if in_part(item.nodeid.split("::", 1)[0], part) else dropped).append(item)
+        (kept if in_part(module_of(item), part) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = kept
