@@ -470,7 +470,6 @@ def test_a_hung_redis_still_gives_the_page_within_a_second_and_then_is_left_alon
     assert "Eigen Kracht" in text(second)
     assert second[HEADER] == "miss"
     assert caplog.text.count("page cache could not be read") == 1
-    assert "page cache could not be read" in caplog.text
 
 
 def test_redis_hanging_after_it_served_pages_still_gives_the_page(client, site_pages, caplog):
