@@ -301,7 +301,7 @@ _kept_generation: str | None = None
 _kept_checked_at = float("-inf")
 
 
-def kept(key: Hashable, build: Callable[[], T]) -> T:
+def kept(key: Hashable, build: Callable[[], T], *, keep_none: bool = True) -> T:
     """``build()``, kept in this process under ``key`` while the page cache's generation lasts:
     every change that the public pages show (a page published, moved or deleted, a site setting,
     a snippet…) starts a new one for every web server (``invalidate``). This process sees its
@@ -312,7 +312,9 @@ def kept(key: Hashable, build: Callable[[], T]) -> T:
     and the language, never on the user: the frame of a page that is not Wagtail's
     (``cms.selectors.page_chrome``), the training index's address, the registration form's
     privacy link, the modules' live lessons. ``build`` must return a value that no request
-    changes (tuples, strings). Without the cache (down), ``build()`` every time."""
+    changes (tuples, strings). Without the cache (down), ``build()`` every time. With
+    ``keep_none=False`` a None is not kept: ``build`` runs again next time (for keys that
+    visitors choose, such as an address, which must not grow the map)."""
     global _kept_generation, _kept_checked_at
     now = time.monotonic()
     if now - _kept_checked_at >= KEPT_CHECK_SECONDS:
@@ -327,9 +329,19 @@ def kept(key: Hashable, build: Callable[[], T]) -> T:
     if found is not None and found[0] == generation:
         return found[1]
     value = build()  # from rows read after the generation was: never older than it
-    if generation is not None:
+    if generation is not None and (keep_none or value is not None):
         _kept[key] = (generation, value)
     return value
+
+
+def _follow_generation(generation: str) -> None:
+    """The generation just read from the cache for a page about to be rendered and stored
+    under it: what this process kept from an older one is forgotten now, not within the
+    second, so that the stored page is made from nothing older than its generation."""
+    global _kept_generation, _kept_checked_at
+    if generation != _kept_generation:
+        _kept.clear()
+    _kept_generation, _kept_checked_at = generation, time.monotonic()
 
 
 def _forget_kept() -> None:
@@ -373,6 +385,8 @@ class PageCacheMiddleware:
                 response = _response_from(entry)
                 response[HEADER] = "hit"
                 return response
+            if generation is not None:
+                _follow_generation(generation)
         request.kring_page_candidate = True  # type: ignore[attr-defined]
         response = self.get_response(request)
         if not is_storable(request, response):

@@ -114,6 +114,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A read whose access-log entry cannot be written answers 503 instead of the data.
     "people.audit.middleware.AuditUnavailableMiddleware",
+    # Wagtail's page for a GET from the page kept for its address (cms.routes): last, so that
+    # every check above has run before a route is looked up.
+    "cms.routes.KeptRouteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -170,3 +170,12 @@ def test_the_frame_is_kept_per_language(client, site_pages):
     french = client.get("/fr/accounts/login/")
     assert site_pages["fr_what_is"].url in menu(french)
     assert site_pages["what_is"].url not in menu(french)
+
+
+def test_none_is_kept_unless_the_caller_says_not_to(clock):
+    nothing = Builds(None)
+
+    assert [pagecache.kept("kept", nothing) for _ in range(2)] == [None, None]
+    assert nothing.calls == 1
+    assert [pagecache.kept("asked", nothing, keep_none=False) for _ in range(2)] == [None, None]
+    assert nothing.calls == 3

@@ -465,3 +465,36 @@ def test_unknown_confirmation_token_is_a_404(client, registration_page):
 
     assert client.get(f"/aanmelden/bedankt/{uuid.uuid4()}/").status_code == 404
     assert client.get("/aanmelden/bedankt/not-a-token/").status_code == 404
+
+
+# --- The page kept for its address (cms.routes) ---------------------------------------------------
+
+
+def test_the_form_kept_for_its_address_shows_nobody_else_s_answers_and_its_thank_you_is_routed(
+    client, registration_page, antwerpen, settings
+):
+    from unittest import mock
+
+    from django.test import Client
+
+    from cms import routes
+
+    settings.PAGE_CACHE_SECONDS = 0
+    other = Client()
+    with mock.patch.object(routes, "_route_to_keep", wraps=routes._route_to_keep) as build:
+        assert client.get(PAGE_URL).status_code == 200
+        refused = post(other, form_data(registrant_email="not an address"))
+        assert refused.status_code == 200 and "Hilde" in html(refused)
+
+        shown = client.get(PAGE_URL)
+        assert shown.status_code == 200
+        assert "Hilde" not in html(shown) and "not an address" not in html(shown)
+        assert build.call_count == 1  # the second view came from the page kept
+
+        response = post(client, form_data())
+        assert response.status_code == 302
+        for _ in range(2):  # the thank-you address with its token is routed every time
+            confirmation = client.get(response["Location"])
+            assert confirmation.status_code == 200
+            assert Registration.objects.get().reference in html(confirmation)
+        assert build.call_count == 3
