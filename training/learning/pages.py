@@ -117,9 +117,7 @@ class TrainingIndexPage(LearningPage):
 
     def route(self, request, path_components):
         """A lesson's address in one query (Wagtail's routing asks two per level: the child,
-        then its specific page); anything else the way Wagtail routes it. The index is kept on
-        the request for the portal's menu (``training_tags.training_index_url``)."""
-        request._kring_training_index = self
+        then its specific page); anything else the way Wagtail routes it."""
         if len(path_components) == 2:
             lesson = (
                 LessonPage.objects.filter(

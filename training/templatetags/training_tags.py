@@ -12,7 +12,6 @@ from wagtail.models import Page, Site
 
 from cms.models import active_language
 from cms.pagecache import kept
-from training.languages import active_locale_id
 from training.learning.pages import TrainingIndexPage
 
 register = template.Library()
@@ -53,11 +52,6 @@ def training_index_url(context) -> str:
     """The URL of the live training index in the active language, else the Dutch one; '' if
     there is none."""
     request = context.get("request")
-    # A training page's request was routed through the index: no query when it is the live
-    # index in the active language.
-    routed = getattr(request, "_kring_training_index", None)
-    if routed is not None and routed.live and routed.locale_id == active_locale_id():
-        return routed.get_url(request) or ""
     if request is None:
         return _training_index_url(None)
     site = Site.find_for_request(request)
