@@ -15,6 +15,8 @@ of it in the attribute where Wagtail looks for a route it already found
   shares the page's values (its blocks once read), which no request changes.
 - The route itself does not depend on the visitor: a page's view restrictions and Kring's own
   checks (a lesson for members, a locked lesson) still run on every request, after the route.
+  The restrictions they check are read with the page and kept with it (``KringPage
+  .get_view_restrictions``); saving or deleting one starts a new generation.
 - A page published, unpublished, moved or deleted starts a new generation: this process routes
   anew at once, the others within ``KEPT_CHECK_SECONDS``, and a page rendered for the page
   cache never uses a route from before the generation it is stored under
@@ -32,6 +34,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from cms import pagecache
+from cms.models import KEPT_VIEW_RESTRICTIONS
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -56,7 +59,11 @@ def _route_to_keep(request: HttpRequest, site: Site, path: str) -> Page | None:
     own_address = root.url_path + "".join(f"{component}/" for component in _components(path))
     if page.url_path != own_address:
         return None
-    return copy.copy(page)
+    keep = copy.copy(page)
+    # Its view restrictions, which every request checks (Wagtail's hook, and the page cache's
+    # for a visitor), read once with it: a restriction saved starts a new generation.
+    keep.__dict__[KEPT_VIEW_RESTRICTIONS] = tuple(page.get_view_restrictions())
+    return keep
 
 
 def kept_route(request: HttpRequest, path: str) -> Any:

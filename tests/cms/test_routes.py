@@ -29,6 +29,15 @@ def reads_the_page_row(captured: CaptureQueriesContext) -> bool:
     return any('"cms_contentpage"' in query["sql"] for query in captured.captured_queries)
 
 
+def reads_restrictions(captured: CaptureQueriesContext) -> bool:
+    """Whether a query read the page's view restrictions (the frame's own query tests them for
+    the menu, apart)."""
+    return any(
+        'FROM "wagtailcore_pageviewrestriction"' in query["sql"]
+        for query in captured.captured_queries
+    )
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The monotonic clock ``kept`` reads, set by the test."""
@@ -48,6 +57,8 @@ def test_the_second_view_of_a_page_is_served_without_routing_it_again(client, si
 
     assert reads_the_page_row(first)
     assert not reads_the_page_row(second)
+    assert reads_restrictions(first)
+    assert not reads_restrictions(second)
     assert len(second) < len(first)
     assert page.title in text(response)
 
@@ -105,7 +116,9 @@ def test_a_page_kept_for_a_member_is_still_refused_to_a_visitor(
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     login(client, coordinator)
     get(client, page.url)
-    get(client, page.url)  # served from the page kept
+    with CaptureQueriesContext(connection) as kept:
+        get(client, page.url)  # served from the page kept, its restriction with it
+    assert not reads_restrictions(kept)
 
     client.logout()
     response = client.get(page.url)
@@ -162,3 +175,14 @@ def test_a_page_rendered_for_the_page_cache_is_never_made_from_an_older_generati
     stored = get(client, page.url)
     assert stored[HEADER] == "hit"
     assert heading(stored) == "Elders gepubliceerd"
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_restriction_saved_after_the_page_was_kept_is_checked_at_once(client, site_pages):
+    page = site_pages["what_is"]
+    get(client, page.url)
+    get(client, page.url)
+
+    PageViewRestriction.objects.create(page=site_pages["home"], restriction_type="login")
+
+    assert client.get(page.url).status_code == 302
