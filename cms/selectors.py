@@ -2,10 +2,11 @@
 
 ``page_chrome`` gathers what the frame of a page shows around its content (the main menu, the
 ways in of the header and footer, the page's live translations and its breadcrumb) in ONE query,
-kept on the request, so that the header, the footer, the head and the page body share it. A page
+kept on the request, so that the header, the footer, the head and the page body share it, and
+kept in the process per page until the public pages change (``cms.pagecache.kept``). A page
 that is not Wagtail's (portal, staff, coach, log-in) has only the menu and the ways in, the same
-for the whole site in a language: they are kept in the process until the public pages change
-(``cms.pagecache.kept``), so such a page makes no query for its frame.
+for the whole site in a language, kept the same way: no page makes a query for its frame once
+it has been shown.
 Pages behind a view restriction are left out inside the same query (Wagtail's ``.public()``
 first reads every restriction in a query of its own; see also ``cms.models.public_q``).
 """
@@ -126,8 +127,9 @@ def _ancestor_paths(page: Page) -> list[str]:
 
 def page_chrome(request: HttpRequest | None, page: Page | None = None) -> Chrome:
     """The main menu, the ways in, the live translations of ``page`` and its ancestors: one
-    query, once per request, page and language. Without a page, the menu and the ways in only
-    (no ``menu_pages``), kept in the process per site and language (``cms.pagecache.kept``)."""
+    query, kept in the process per site, page and language (``cms.pagecache.kept``); each
+    request gets its own lists of the pages read then. Without a page, the menu and the ways in
+    only (no ``menu_pages``), kept per site and language."""
     if request is None:
         return Chrome()
     language = active_language()
@@ -149,8 +151,18 @@ def page_chrome(request: HttpRequest | None, page: Page | None = None) -> Chrome
         )
         chrome = memo[(language, page_key)] = Chrome(menu=list(menu), door=dict(door))
         return chrome
-    chrome = memo[(language, page_key)] = _build_chrome(
-        request, site, site.root_page, language, page
+    # A Wagtail page's frame depends on the page's place and translations, the site and the
+    # language, never on the visitor: kept per page (cms.pagecache.kept), a copy per request.
+    kept = pagecache.kept(
+        ("page_chrome", site.pk, language, page_key),
+        lambda: _build_chrome(request, site, site.root_page, language, page),
+    )
+    chrome = memo[(language, page_key)] = Chrome(
+        menu=list(kept.menu),
+        menu_pages=list(kept.menu_pages),
+        door=dict(kept.door),
+        translations=dict(kept.translations),
+        ancestors=list(kept.ancestors),
     )
     return chrome
 

@@ -179,3 +179,40 @@ def test_none_is_kept_unless_the_caller_says_not_to(clock):
     assert nothing.calls == 1
     assert [pagecache.kept("asked", nothing, keep_none=False) for _ in range(2)] == [None, None]
     assert nothing.calls == 3
+
+
+def chrome_queries(captured) -> int:
+    """The frame's own query (``cms.selectors._CHROME_SQL``)."""
+    return sum("AS is_menu" in query["sql"] for query in captured.captured_queries)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_wagtail_page_reads_its_frame_once_and_a_published_change_at_once(client, site_pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page, section = site_pages["news_item"], site_pages["what_is"]
+    with CaptureQueriesContext(connection) as first:
+        shown = client.get(page.url)
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(page.url)
+    assert (chrome_queries(first), chrome_queries(second)) == (1, 0)
+    assert menu(again) == menu(shown) and section.url in menu(again)
+
+    section.title = "Een nieuwe naam in het menu"
+    section.save_revision().publish()
+    assert "Een nieuwe naam in het menu" in menu(client.get(page.url))
+
+    section.unpublish()
+    assert section.url not in menu(client.get(page.url))
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_translation_unpublished_is_no_longer_offered_at_once(client, site_pages):
+    page, french = site_pages["origin"], site_pages["fr_origin"]
+    for _ in range(2):
+        assert french.url in text(client.get(page.url))  # the language switch, hreflang
+
+    french.unpublish()
+
+    assert french.url not in text(client.get(page.url))
