@@ -168,24 +168,28 @@ class KringPage(Page):
     def get_view_restrictions(self):
         """Wagtail's rule (this page's and its ancestors' restrictions, an alias's source's in
         its place) in one query instead of two: it runs on every page view."""
-        if self.alias_of_id:
-            restrictions = super().get_view_restrictions()
-        else:
-            steplen = self.steplen
-            paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-            ancestors = Page.objects.filter(path__in=paths)
-            restrictions = PageViewRestriction.objects.filter(
-                Q(page__in=ancestors.filter(alias_of__isnull=True))
-                | Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of"))
-            )
         kept = self.__dict__.get(KEPT_VIEW_RESTRICTIONS)
         if kept is not None:
             # A page kept for its address (cms.routes) carries the rows read when it was kept,
             # in the same generation: served as this query's result, as Django's prefetching
             # fills a query set. Another query made from it (ordered, filtered) reads afresh.
+            restrictions = (
+                PageViewRestriction.objects.filter(pk__in=[row.pk for row in kept])
+                if kept
+                else PageViewRestriction.objects.none()
+            )
             restrictions._result_cache = list(kept)
             restrictions._prefetch_done = True
-        return restrictions
+            return restrictions
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        ancestors = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=ancestors.filter(alias_of__isnull=True))
+            | Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of"))
+        )
 
 
 class HomePage(KringPage):
