@@ -309,10 +309,11 @@ def kept(key: Hashable, build: Callable[[], T], *, keep_none: bool = True) -> T:
     generation is read at most once a second instead of on every request.
 
     For reads that every page makes and that depend only on the pages and settings, the site
-    and the language, never on the user: the frame of a page that is not Wagtail's
-    (``cms.selectors.page_chrome``), the training index's address, the registration form's
-    privacy link, the modules' live lessons. ``build`` must return a value that no request
-    changes (tuples, strings). Without the cache (down), ``build()`` every time. With
+    and the language, never on the user: the frame of every page
+    (``cms.selectors.page_chrome``), the page an address leads to (``cms.routes``), the
+    training index's address, the registration form's privacy link, the modules' live lessons.
+    ``build`` must return a value that no request changes (tuples, strings; a caller that keeps
+    pages hands each request a copy). Without the cache (down), ``build()`` every time. With
     ``keep_none=False`` a None is not kept: ``build`` runs again next time (for keys that
     visitors choose, such as an address, which must not grow the map)."""
     global _kept_generation, _kept_checked_at

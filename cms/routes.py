@@ -20,7 +20,9 @@ of it in the attribute where Wagtail looks for a route it already found
 - A page published, unpublished, moved or deleted starts a new generation: this process routes
   anew at once, the others within ``KEPT_CHECK_SECONDS``, and a page rendered for the page
   cache never uses a route from before the generation it is stored under
-  (``PageCacheMiddleware``). Without the page cache's store (down), Wagtail routes every time.
+  (``PageCacheMiddleware``). Without the page cache's store (down), Wagtail routes every time,
+  and reading what would be kept with the page (its view restrictions; the site root in
+  another language) costs a query or two more.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 KEPT_METHODS = ("GET", "HEAD")
-# What a page caches on itself about its own class: the kept page, never a request's copy.
+# Wagtail's cached properties that hold the page itself: a copy would point at the kept page,
+# so each copy finds them again (for itself, without a query).
 _SHARED_ATTRIBUTES = ("specific", "specific_deferred")
 
 
