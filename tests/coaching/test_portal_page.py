@@ -13,6 +13,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from coaching.models import Invitation, Reply, Session, SessionKind
 from people.factories import CoordinatorFactory
@@ -56,7 +57,7 @@ def test_the_page_shows_my_coach_and_how_to_reach_them(client, login, coach, coo
     coach.save(update_fields=["phone"])
     login(client, coordinator)
     html = page(client)
-    assert coach.get_full_name() in html
+    assert escape(coach.get_full_name()) in html
     assert f'href="mailto:{coach.email}"' in html
     assert 'href="tel:0470123456"' in html
 

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.html import escape
 
 from people.access import access_for
 from people.factories import CoordinatorFactory, StaffFactory, postcode, region
@@ -198,7 +199,7 @@ def test_staff_record_a_step_and_see_it_in_the_history(client, login, staff, app
     assert response["Location"].startswith(detail_url(application))
     page = client.get(detail_url(application)).content.decode()
     assert "Intake gepland" in page
-    assert staff.get_full_name() in page
+    assert escape(staff.get_full_name()) in page
     assert ApplicationStep.objects.filter(application=application).count() == 1
 
 

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
+from django.utils.html import escape
 
 from people.factories import CoachFactory, CoordinatorFactory, region
 from people.models import OutboxMessage
@@ -339,7 +340,7 @@ def test_trainer_records_attendance_on_the_page(client, login, coordinator, othe
         {f"seat_{present.pk}": "present", f"seat_{absent.pk}": "absent"},
     )
 
-    assert coordinator.get_full_name() in page.content.decode()
+    assert escape(coordinator.get_full_name()) in page.content.decode()
     assert response.status_code == 302
     assert seat_of(day, coordinator).attended is True
     assert seat_of(day, other_coordinator).attended is False
