@@ -14,10 +14,20 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page
 
+from cms import pagecache
 from cms.models import HomePage, NewsIndexPage, NewsPage, RegionIndexPage, RegionPage
 from people.models import Postcode, Region
 
 HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The monotonic clock that ``cms.pagecache.kept`` reads, set by the test: another
+    process's change is seen after ``KEPT_CHECK_SECONDS`` of it."""
+    now = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
+    return now
 
 
 @pytest.fixture

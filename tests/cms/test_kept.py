@@ -29,14 +29,6 @@ class Builds:
         return self.value
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """The monotonic clock ``kept`` reads, set by the test."""
-    now = [1000.0]
-    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
-    return now
-
-
 def test_a_value_is_built_once_while_the_generation_lasts(clock):
     build = Builds()
 

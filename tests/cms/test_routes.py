@@ -38,14 +38,6 @@ def reads_restrictions(captured: CaptureQueriesContext) -> bool:
     )
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """The monotonic clock ``kept`` reads, set by the test."""
-    now = [1000.0]
-    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
-    return now
-
-
 @pytest.mark.usefixtures("no_page_cache")
 def test_the_second_view_of_a_page_is_served_without_routing_it_again(client, site_pages):
     page = site_pages["what_is"]
