@@ -316,15 +316,11 @@ def kept(key: Hashable, build: Callable[[], T], *, keep_none: bool = True) -> T:
     pages hands each request a copy). Without the cache (down), ``build()`` every time. With
     ``keep_none=False`` a None is not kept: ``build`` runs again next time (for keys that
     visitors choose, such as an address, which must not grow the map)."""
-    global _kept_generation, _kept_checked_at
-    now = time.monotonic()
-    if now - _kept_checked_at >= KEPT_CHECK_SECONDS:
+    if time.monotonic() - _kept_checked_at >= KEPT_CHECK_SECONDS:
         generation = _current_generation()
         if generation is None:
             return build()
-        if generation != _kept_generation:
-            _kept.clear()  # another process changed the pages: what was kept is never read again
-        _kept_generation, _kept_checked_at = generation, now
+        _follow_generation(generation)
     generation = _kept_generation
     found = _kept.get(key)
     if found is not None and found[0] == generation:
@@ -336,9 +332,10 @@ def kept(key: Hashable, build: Callable[[], T], *, keep_none: bool = True) -> T:
 
 
 def _follow_generation(generation: str) -> None:
-    """The generation just read from the cache for a page about to be rendered and stored
-    under it: what this process kept from an older one is forgotten now, not within the
-    second, so that the stored page is made from nothing older than its generation."""
+    """The generation just read from the cache (by ``kept`` once a second, and by the page
+    cache for a page about to be rendered and stored under it, so that the stored page is made
+    from nothing older): what this process kept from an older one is forgotten now, because
+    another process changed the pages and it is never read again."""
     global _kept_generation, _kept_checked_at
     if generation != _kept_generation:
         _kept.clear()

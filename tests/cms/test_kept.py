@@ -6,7 +6,9 @@ the process that changed them, within a second in the others; with the cache dow
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms import pagecache
@@ -180,9 +182,6 @@ def chrome_queries(captured) -> int:
 
 @pytest.mark.usefixtures("no_page_cache")
 def test_a_wagtail_page_reads_its_frame_once_and_a_published_change_at_once(client, site_pages):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     page, section = site_pages["news_item"], site_pages["what_is"]
     with CaptureQueriesContext(connection) as first:
         shown = client.get(page.url)

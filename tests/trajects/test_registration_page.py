@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 import uuid
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.test import Client
 
+from cms import routes
 from people.models import OutboxMessage
 from people.regions import GENERAL_PHONE
 from tests.trajects.conftest import (
@@ -473,12 +476,6 @@ def test_unknown_confirmation_token_is_a_404(client, registration_page):
 def test_the_form_kept_for_its_address_shows_nobody_else_s_answers_and_its_thank_you_is_routed(
     client, registration_page, antwerpen, settings
 ):
-    from unittest import mock
-
-    from django.test import Client
-
-    from cms import routes
-
     settings.PAGE_CACHE_SECONDS = 0
     other = Client()
     with mock.patch.object(routes, "_route_to_keep", wraps=routes._route_to_keep) as build:
