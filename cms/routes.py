@@ -3,10 +3,11 @@
 Wagtail finds the page of every request anew: the site root in the active language, the deepest
 page of the address and its specific row (``HomePage.route``: two queries at least), and the
 page's blocks are read from their JSON again. That is about a third of what an uncached public
-page, a form or a lesson costs. ``KeptRouteMiddleware`` keeps, per site, language and address,
-the page that a GET or HEAD led to (``cms.pagecache.kept``) and gives every later request a copy
-of it in the attribute where Wagtail looks for a route it already found
-(``request._wagtail_route_for_request``); Wagtail's view serves it as it would have.
+page, a form or a lesson costs, and a fifth of accepting a form's submission.
+``KeptRouteMiddleware`` keeps, per site, language and address, the page that a GET, HEAD or POST
+led to (``cms.pagecache.kept``) and gives every later request a copy of it in the attribute where
+Wagtail looks for a route it already found (``request._wagtail_route_for_request``); Wagtail's
+view serves it as it would have (a form page handles a POST on its own copy).
 
 - Only a page's own address is kept: an address that goes on inside a page (a routable page's
   sub-address, such as a form's thank-you page with its token) and an address that leads
@@ -41,7 +42,7 @@ from cms.models import KEPT_VIEW_RESTRICTIONS
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-KEPT_METHODS = ("GET", "HEAD")
+KEPT_METHODS = ("GET", "HEAD", "POST")
 # Wagtail's cached properties that hold the page itself: a copy would point at the kept page,
 # so each copy finds them again (for itself, without a query).
 _SHARED_ATTRIBUTES = ("specific", "specific_deferred")
@@ -94,7 +95,8 @@ def kept_route(request: HttpRequest, path: str) -> Any:
 
 
 class KeptRouteMiddleware:
-    """Hands Wagtail's view the route of a GET or HEAD from the page kept for its address."""
+    """Hands Wagtail's view the route of a GET, HEAD or POST from the page kept for its
+    address."""
 
     def __init__(self, get_response):
         self.get_response = get_response

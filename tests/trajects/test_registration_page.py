@@ -10,7 +10,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cms import routes
 from people.models import OutboxMessage
@@ -495,3 +497,22 @@ def test_the_form_kept_for_its_address_shows_nobody_else_s_answers_and_its_thank
             assert confirmation.status_code == 200
             assert Registration.objects.get().reference in html(confirmation)
         assert build.call_count == 3
+
+
+def test_a_post_to_the_form_kept_for_its_address_is_not_routed_again_and_stops_when_unpublished(
+    client, registration_page, antwerpen, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert client.get(PAGE_URL).status_code == 200
+
+    with CaptureQueriesContext(connection) as captured:
+        response = post(client, form_data())
+
+    assert response.status_code == 302 and CONFIRMATION.match(response["Location"])
+    assert Registration.objects.count() == 1
+    assert not any('FROM "wagtailcore_page"' in query["sql"] for query in captured)
+
+    registration_page.unpublish()
+    client.raise_request_exception = False
+    assert post(client, form_data()).status_code == 404
+    assert Registration.objects.count() == 1
