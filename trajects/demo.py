@@ -532,3 +532,4 @@ def _backdate(registration: Registration, rng: random.Random) -> None:
             Traject.objects.filter(registration=registration).update(
                 phase_since=moment, **({"paused_at": moment} if step.kind == "paused" else {})
             )
+    traject_services.traject_newest_step_refresh(registration_ids=[registration.pk])

@@ -207,3 +207,4 @@ def _date(registration: Registration, rng: random.Random) -> None:
                 due_on=timezone.localdate(moment), done_at=moment
             )
     Traject.objects.filter(pk=traject.pk).update(phase_since=moment)
+    traject_services.traject_newest_step_refresh(registration_ids=[registration.pk])

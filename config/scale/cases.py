@@ -218,6 +218,7 @@ def seed_registrations(
                 phase=phase,
                 phase_since=step.moment,
                 created_at=accepted_at,
+                newest_step_at=step.moment,  # the timeline's newest step (``step_record``'s)
                 started_at=started_at,
                 coordinator=coordinator,
                 stop_reason=rng.choice(StopReason.values) if phase == Phase.STOPPED else "",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Max
 from django.test import override_settings
 from wagtail.models import Site
 
@@ -98,6 +99,10 @@ def test_seed_demo_creates_the_demo_people_and_pages_and_a_second_run_adds_nothi
     assert demo_guard.real_data_found() == []
     # Trajects in every phase of the route, and README's two Antwerpen coordinators.
     phases = set(Traject.objects.values_list("phase", flat=True))
+    # The demo moves steps back in time: each traject still carries its newest step's moment.
+    assert dict(Traject.objects.values_list("pk", "newest_step_at")) == dict(
+        Traject.objects.annotate(newest=Max("registration__steps__at")).values_list("pk", "newest")
+    )
     assert set(Phase.values) - {Phase.FOLLOW_UP_DONE} <= phases
     assert Proposal.objects.pending().filter(coordinator__email=WAITING).exists()
     assert Traject.objects.filter(coordinator__email=PREPARING, phase=Phase.PREPARATION).exists()

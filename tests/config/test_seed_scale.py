@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Max
 
 from coaching.models import Invitation, Session
 from config import scale
@@ -76,6 +76,10 @@ def test_seed_scale_makes_what_it_says_and_a_second_run_adds_nothing():
         .annotate(n=Count("pk"))
     )
     assert all(row["n"] == 1 for row in busy)
+    # Each traject carries its registration's newest step (the dashboard's "no step lately").
+    assert dict(Traject.objects.values_list("pk", "newest_step_at")) == dict(
+        Traject.objects.annotate(newest=Max("registration__steps__at")).values_list("pk", "newest")
+    )
     assert len(set(Registration.objects.values_list("reference", flat=True))) == 30
 
     assert Session.objects.count() == 4 * 2

@@ -35,6 +35,7 @@ from trajects.models import (
     Traject,
 )
 from trajects.traject.models import Phase
+from trajects.traject.services import traject_newest_step_refresh
 
 _serial = itertools.count(1)
 
@@ -159,6 +160,7 @@ def trajects(
                 else None,
                 coordinator=next(cycle),
                 stop_reason="other" if phase == Phase.STOPPED else "",
+                newest_step_at=registration.created_at,
             )
             for registration in accepted
         ]
@@ -192,6 +194,7 @@ def steps(registration: Registration, count: int, *, by: User) -> None:
             for index in range(count)
         ]
     )
+    traject_newest_step_refresh(registration_ids=[registration.pk])
 
 
 def participants(traject: Traject, count: int) -> None:

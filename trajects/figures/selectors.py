@@ -282,10 +282,11 @@ def _risk_flags(now: datetime.datetime) -> dict[str, Any]:
         traject=OuterRef("pk"), done_at__isnull=True, not_done_reason=""
     )
 
-    def steps_since(days: int) -> QuerySet[Step]:
-        return Step.objects.filter(
-            registration_id=OuterRef("registration_id"),
-            at__gte=now - datetime.timedelta(days=days),
+    def no_step_since(days: int) -> Q:
+        """No step of the registration for ``days`` days, read from the traject's own row
+        (``Traject.newest_step_at``, the newest ``Step.at``)."""
+        return Q(newest_step_at__isnull=True) | Q(
+            newest_step_at__lt=now - datetime.timedelta(days=days)
         )
 
     pausing_now = Case(
@@ -313,11 +314,8 @@ def _risk_flags(now: datetime.datetime) -> dict[str, Any]:
         & Q(In(last_proposal_state, (ProposalState.EXPIRED, ProposalState.DECLINED))),
         "stalled": Q(paused_at__isnull=True)
         & (
-            (~Q(phase=Phase.PLAN_DISTRIBUTED) & ~Q(Exists(steps_since(STALL_DAYS))))
-            | (
-                Q(phase=Phase.PLAN_DISTRIBUTED)
-                & ~Q(Exists(steps_since(FOLLOW_UP_WAIT_DAYS + STALL_DAYS)))
-            )
+            (~Q(phase=Phase.PLAN_DISTRIBUTED) & no_step_since(STALL_DAYS))
+            | (Q(phase=Phase.PLAN_DISTRIBUTED) & no_step_since(FOLLOW_UP_WAIT_DAYS + STALL_DAYS))
         ),
         "follow_up_overdue": Q(phase=Phase.PLAN_DISTRIBUTED) & Q(LessThan(follow_up_due_on, today)),
     }

@@ -123,6 +123,10 @@ class Traject(models.Model):
     stop_reason = models.CharField(
         _("reason for stopping"), max_length=30, choices=StopReason.choices, blank=True
     )
+    # The moment of the registration's newest step (``Step.at``), None without any: kept by
+    # ``step_record`` (and ``traject_newest_step_refresh`` where steps are moved), so that the
+    # dashboard reads from the row whether a traject stalled instead of asking its steps.
+    newest_step_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_learning = models.BooleanField(
         _("learning traject"),
         default=False,

@@ -9,9 +9,11 @@ second sees what the first did and is refused with a clear message, not a broken
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,8 +43,9 @@ def step_record(
     phase: str = "",
     coordinator: User | None = None,
 ) -> Step:
-    """One line in the timeline; call inside the transaction of the move it records."""
-    return Step.objects.create(
+    """One line in the timeline; call inside the transaction of the move it records. The
+    registration's traject (if any) keeps the newest step's moment (``newest_step_at``)."""
+    step = Step.objects.create(
         registration_id=registration_id,
         kind=kind,
         phase=phase,
@@ -50,6 +53,22 @@ def step_record(
         note=note.strip(),
         coordinator=coordinator,
     )
+    # Only ever forward: a step written at the same time with an older moment leaves it.
+    Traject.objects.filter(registration_id=registration_id).filter(
+        Q(newest_step_at__isnull=True) | Q(newest_step_at__lt=step.at)
+    ).update(newest_step_at=step.at)
+    return step
+
+
+def traject_newest_step_refresh(*, registration_ids: Iterable[int] | None = None) -> int:
+    """Sets ``Traject.newest_step_at`` again from the steps (of these registrations' trajects,
+    or of all), for code that moves steps in time (the demo data). One UPDATE; returns how
+    many trajects it wrote."""
+    trajects = Traject.objects.all()
+    if registration_ids is not None:
+        trajects = trajects.filter(registration_id__in=list(registration_ids))
+    newest = Step.objects.filter(registration_id=OuterRef("registration_id")).order_by("-at")
+    return trajects.update(newest_step_at=Subquery(newest.values("at")[:1]))
 
 
 def traject_advance(*, traject: Traject, to: str, by: User, note: str = "") -> Traject:
