@@ -15,14 +15,18 @@ from functools import cached_property
 from typing import Any
 
 import django_tables2 as tables
+from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import date_format, get_format
+from django.utils import dateformat
+from django.utils.formats import date_format, get_format, localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from coaching.dashboard.selectors import FLAGS, CoordinatorRow
+from coaching.dashboard.selectors import FLAGS, CoordinatorRow, HeldSession, UpcomingSession
+from coaching.models import Session
 from people.tables import StaffTable
 from training.volunteers.selectors import CertificateState
 from trajects.coach.tables import detail_url_maker
@@ -173,11 +177,8 @@ class DashboardTable(StaffTable):
 
         writers = self._cell_writers(day)
         columns = [
-            (
-                f'<td class="{column.name}" data-label="{conditional_escape(column.header)}">',
-                writers[column.name],
-            )
-            for column in self.columns
+            (f'<td class="{name}" data-label="{header}">', writers[name])
+            for name, header in self._headers
         ]
         swap = ' hx-swap-oob="true"' if oob else ""
         rows = []
@@ -301,6 +302,21 @@ class DashboardTable(StaffTable):
             "flags": flags,
             "actions": actions,
         }
+
+    @cached_property
+    def _headers(self) -> list[tuple[str, str]]:
+        """Each column's name and header, escaped."""
+        return [(column.name, conditional_escape(column.header)) for column in self.columns]
+
+    @property
+    def head_html(self) -> SafeString:
+        """The header's cells, ``<th scope="col" class="{name}">{header}</th>`` a column."""
+        # Safe: the column names are identifiers, the headers escaped.
+        return SafeString(
+            "".join(
+                f'<th scope="col" class="{name}">{header}</th>' for name, header in self._headers
+            )
+        )
 
     @property
     def html_rows(self) -> list[SafeString]:
@@ -451,3 +467,72 @@ class DashboardTable(StaffTable):
 
     def value_flags(self, record: CoordinatorRow) -> str:
         return "; ".join(str(info.label) for info in record.flag_infos)
+
+
+# --- The sessions beside the table ----------------------------------------------------------------
+#
+# The dashboard's two lists of sessions, as its template's loops wrote them (their white space
+# included): the template engine took longer to resolve each item's attributes, filters and
+# translation than the rest of the list. tests/coaching/test_dashboard_table.py renders the
+# loops and these side by side.
+
+
+def session_cards_html(sessions: list[UpcomingSession]) -> SafeString:
+    """The upcoming sessions, each a card: its kind and moment (a link), its replies."""
+    replies = gettext("%(coming)s coming, %(not_coming)s not coming, %(no_reply)s without a reply")
+    words = _SessionWords()
+    cards = []
+    for item in sessions:
+        session = item.session
+        title = f"{words.kind(session)}, {words.moment(session)}"
+        counts = {
+            "coming": words.number(item.coming),
+            "not_coming": words.number(item.not_coming),
+            "no_reply": words.number(item.no_reply),
+        }
+        cards.append(
+            '\n          <li class="card">\n'
+            f'            <p class="card__title"><a href="{escape(item.url)}">{title}</a></p>\n'
+            f'            <p class="card__meta">{replies % counts}</p>\n'
+            "          </li>\n        "
+        )
+    return SafeString("".join(cards))
+
+
+def attendance_links_html(held: list[HeldSession]) -> SafeString:
+    """The sessions held without their attendance recorded, each a link to record it."""
+    text = gettext("Record who attended: %(kind)s, %(when)s")
+    words = _SessionWords()
+    links = []
+    for item in held:
+        session = item.session
+        url = escape(item.url)
+        said = text % {"kind": words.kind(session), "when": words.moment(session)}
+        links.append(
+            f'\n          <li><a href="{url}" hx-get="{url}" hx-target="#dashboard-session-panel"'
+            f' hx-swap="innerHTML" hx-push-url="false">{said}</a></li>\n        '
+        )
+    return SafeString("".join(links))
+
+
+class _SessionWords:
+    """What the template wrote of a session, escaped: ``{{ session.get_kind_display }}``,
+    ``{{ session.starts_at|date:"DATETIME_FORMAT" }}`` (in the current time zone) and a
+    number (``localize``), the format read and each kind translated once."""
+
+    def __init__(self) -> None:
+        self._format = get_format("DATETIME_FORMAT")
+        self._kinds: dict[str, str] = {}
+        self._grouped = settings.USE_THOUSAND_SEPARATOR
+
+    def kind(self, session: Session) -> str:
+        if session.kind not in self._kinds:
+            self._kinds[session.kind] = escape(session.get_kind_display())
+        return self._kinds[session.kind]
+
+    def moment(self, session: Session) -> str:
+        return escape(dateformat.format(template_localtime(session.starts_at), self._format))
+
+    def number(self, value: int) -> str:
+        # Without thousands separators, ``localize`` writes an int as ``str`` does.
+        return escape(localize(value)) if self._grouped else str(value)

@@ -1,4 +1,4 @@
-"""The coach dashboard's rows, written out in Python (``DashboardTable.html_rows``), are the
+"""The coach dashboard's rows and its lists of sessions, written out in Python (``DashboardTable.html_rows``), are the
 markup django-tables2's own rows give through the table's ``render_*`` methods, rendered by a
 template loop: every cell, value and escaping, in every language, over rows that take every
 branch (no traject, paused, started, the promise ahead and past, never contacted, each
@@ -12,8 +12,13 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
-from coaching.dashboard.selectors import CoordinatorRow, Flag
-from coaching.dashboard.tables import DashboardTable
+from coaching.dashboard.selectors import CoordinatorRow, Flag, HeldSession, UpcomingSession
+from coaching.dashboard.tables import (
+    DashboardTable,
+    attendance_links_html,
+    session_cards_html,
+)
+from coaching.models import Session, SessionKind
 from coaching.selectors import YearlyCounts
 from people.models import User
 from training.volunteers.selectors import CertificateState
@@ -138,5 +143,82 @@ def test_the_rows_written_out_are_what_django_tables2_renders(language):
         assert f"status-badge--certificate-{state}" in built
 
 
+HEAD_REFERENCE = (
+    "{% for column in table.columns %}"
+    '<th scope="col" class="{{ column.name }}">{{ column.header }}</th>'
+    "{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_header_written_out_is_what_the_template_loop_wrote(language):
+    with translation.override(language):
+        expected = reference_html(DashboardTable([]), HEAD_REFERENCE)
+        built = DashboardTable([]).head_html
+
+    assert built == expected
+    assert built.count("<th ") == 12
+
+
 def test_no_rows_write_nothing():
     assert DashboardTable([]).html_rows == []
+
+
+# The dashboard template's loops over its sessions before they were written out in Python.
+SESSION_LOOPS = """{% load i18n %}<ul>
+        {% for item in sessions %}
+          <li class="card">
+            <p class="card__title"><a href="{{ item.url }}">{{ item.session.get_kind_display }}, {{ item.session.starts_at|date:"DATETIME_FORMAT" }}</a></p>
+            <p class="card__meta">{% blocktranslate trimmed with coming=item.coming not_coming=item.not_coming no_reply=item.no_reply %}{{ coming }} coming, {{ not_coming }} not coming, {{ no_reply }} without a reply{% endblocktranslate %}</p>
+          </li>
+        {% endfor %}
+</ul><ul>
+        {% for item in awaiting_attendance %}
+          <li><a href="{{ item.url }}" hx-get="{{ item.url }}" hx-target="#dashboard-session-panel" hx-swap="innerHTML" hx-push-url="false">{% blocktranslate trimmed with kind=item.session.get_kind_display when=item.session.starts_at|date:"DATETIME_FORMAT" %}Record who attended: {{ kind }}, {{ when }}{% endblocktranslate %}</a></li>
+        {% endfor %}
+</ul>"""
+WRITTEN_OUT = """<ul>
+        {{ session_cards }}
+</ul><ul>
+        {{ attendance_links }}
+</ul>"""
+
+
+def sessions_of_every_kind() -> tuple[list[UpcomingSession], list[HeldSession]]:
+    upcoming, held = [], []
+    for index, kind in enumerate(SessionKind.values):
+        starts_at = datetime.datetime(2026, 6, 5 + index, 8 + index, 5, tzinfo=datetime.UTC)
+        session = Session(pk=index + 1, kind=kind, starts_at=starts_at)
+        url = f"/coach/sessies/{index + 1}/?from=dashboard&x=<{index}>"
+        upcoming.append(UpcomingSession(session, index, index * 2 + 1, 1000 + index, url))
+        held.append(HeldSession(session, url))
+    return upcoming, held
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_the_sessions_written_out_are_what_the_template_loops_wrote(language):
+    upcoming, held = sessions_of_every_kind()
+    with translation.override(language):
+        expected = (
+            engines["django"]
+            .from_string(SESSION_LOOPS)
+            .render({"sessions": upcoming, "awaiting_attendance": held})
+        )
+        built = (
+            engines["django"]
+            .from_string(WRITTEN_OUT)
+            .render(
+                {
+                    "session_cards": session_cards_html(upcoming),
+                    "attendance_links": attendance_links_html(held),
+                }
+            )
+        )
+
+    assert built == expected
+    assert built.count('<li class="card">') == 3 and built.count("hx-get=") == 3
+    assert "&amp;x=&lt;0&gt;" in built
+
+
+def test_no_sessions_write_nothing():
+    assert session_cards_html([]) == "" and attendance_links_html([]) == ""
