@@ -313,12 +313,16 @@ def _certificates(
     attnames = [field.attname for field in fields]
     db = connection.alias
     certificates: dict[int, list[Certificate]] = {}
+    tracks: dict[int, Track] = {}  # a track made once for all its certificates
     for row in cursor.fetchall():
         values = read(row)
         certificate = Certificate.from_db(db, attnames, values[: len(attnames)])
-        certificate.track = Track.from_db(
-            db, ("id", *_TRACK_MINIMUMS), [certificate.track_id, *values[len(attnames) :]]
-        )
+        track = tracks.get(certificate.track_id)
+        if track is None:
+            track = tracks[certificate.track_id] = Track.from_db(
+                db, ("id", *_TRACK_MINIMUMS), [certificate.track_id, *values[len(attnames) :]]
+            )
+        certificate.track = track
         certificates.setdefault(certificate.user_id, []).append(certificate)
     return certificates
 

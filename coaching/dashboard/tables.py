@@ -8,6 +8,7 @@ signature, and a template loop over the cells costs as much again, for a dozen c
 
 from __future__ import annotations
 
+import copy
 import datetime
 import html
 from collections.abc import Callable
@@ -104,47 +105,55 @@ def _clock(record: CoordinatorRow, day: Callable[[Any], str] = _date) -> str:
     ) % {"days": days, "date": due}
 
 
+class _Column(tables.Column):
+    """A column copied shallowly for each table: django-tables2 deep-copies a table's columns
+    for every new table (a tenth of this page's calls) so that one table's changes to a column
+    (``visible``, a missing accessor) stay its own; a shallow copy keeps that, as nothing
+    changes what a column holds in place."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Column:
+        return copy.copy(self)
+
+
 class DashboardTable(StaffTable):
     caption = _("My coordinators")
 
-    name = tables.Column(verbose_name=_("Coordinator"), accessor="name", orderable=False)
-    traject = tables.Column(
+    name = _Column(verbose_name=_("Coordinator"), accessor="name", orderable=False)
+    traject = _Column(
         verbose_name=_("Current traject"), accessor="reference", empty_values=(), orderable=False
     )
-    phase = tables.Column(
+    phase = _Column(
         verbose_name=_("Phase"), accessor="phase_label", empty_values=(), orderable=False
     )
-    days_in_phase = tables.Column(
+    days_in_phase = _Column(
         verbose_name=_("Days in phase"), accessor="days_in_phase", empty_values=(), orderable=False
     )
-    clock = tables.Column(
+    clock = _Column(
         verbose_name=_("Three-week clock"),
         accessor="start_due_on",
         empty_values=(),
         orderable=False,
     )
-    last_contact = tables.Column(
+    last_contact = _Column(
         verbose_name=_("Last contact"), accessor="last_contact", empty_values=(), orderable=False
     )
-    certificate = tables.Column(
+    certificate = _Column(
         verbose_name=_("Certificate"), accessor="certificate_state", orderable=False
     )
-    valid_until = tables.Column(
+    valid_until = _Column(
         verbose_name=_("Valid until"),
         accessor="certificate_valid_until",
         empty_values=(),
         orderable=False,
     )
-    intervision = tables.Column(
+    intervision = _Column(
         verbose_name=_("Intervision this year"), accessor="counts", orderable=False
     )
-    supervision = tables.Column(
+    supervision = _Column(
         verbose_name=_("Supervision this year"), accessor="counts", orderable=False
     )
-    flags = tables.Column(
-        verbose_name=_("Flags"), accessor="flags", empty_values=(), orderable=False
-    )
-    actions = tables.Column(
+    flags = _Column(verbose_name=_("Flags"), accessor="flags", empty_values=(), orderable=False)
+    actions = _Column(
         verbose_name=_("Actions"),
         accessor="coordinator",
         empty_values=(),

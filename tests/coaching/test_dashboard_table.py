@@ -222,3 +222,14 @@ def test_the_sessions_written_out_are_what_the_template_loops_wrote(language):
 
 def test_no_sessions_write_nothing():
     assert session_cards_html([]) == "" and attendance_links_html([]) == ""
+
+
+def test_a_tables_columns_are_its_own():
+    """The columns are copied shallowly for each table (``_Column``): hiding one in a table
+    leaves the next table's as it was."""
+    first = DashboardTable([])
+    first.columns.hide("actions")
+
+    assert "actions" not in [column.name for column in first.columns.iterall() if column.visible]
+    assert "actions" in [column.name for column in DashboardTable([]).columns]
+    assert first.columns["name"].column is not DashboardTable([]).columns["name"].column
