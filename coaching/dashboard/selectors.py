@@ -14,7 +14,7 @@ import datetime
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Field, Model
@@ -188,8 +188,12 @@ def _table(model: type[Model]) -> str:
     return model._meta.db_table
 
 
+def _field(model: type[Model], name: str) -> Field:
+    return cast(Field, model._meta.get_field(name))
+
+
 def _column(model: type[Model], name: str) -> str:
-    return model._meta.get_field(name).column
+    return cast(str, _field(model, name).column)
 
 
 # Per database backend (its operations object) and tuple of fields: which values to convert and
@@ -277,8 +281,8 @@ def _coordinators(
         + f" ORDER BY u.{_column(User, 'id')}",
         [coach.pk, coach.pk, *params],
     )
-    fields = [User._meta.get_field(name) for name in _USER_READ]
-    read = _reader([*fields, Contact._meta.get_field("occurred_on")])
+    fields = [_field(User, name) for name in _USER_READ]
+    read = _reader([*fields, _field(Contact, "occurred_on")])
     db = connection.alias
     coordinators = []
     for row in cursor.fetchall():
@@ -308,8 +312,8 @@ def _certificates(
         f" ORDER BY c.{_column(Certificate, 'issued_on')} DESC, c.{_column(Certificate, 'id')} DESC",
         [coach.pk, *params],
     )
-    fields = [Certificate._meta.get_field(name) for name in _CERTIFICATE_READ]
-    read = _reader([*fields, *(Track._meta.get_field(name) for name in _TRACK_MINIMUMS)])
+    fields = [_field(Certificate, name) for name in _CERTIFICATE_READ]
+    read = _reader([*fields, *(_field(Track, name) for name in _TRACK_MINIMUMS)])
     attnames = [field.attname for field in fields]
     db = connection.alias
     certificates: dict[int, list[Certificate]] = {}
@@ -340,7 +344,7 @@ def _trajects(
     of its last step and the day its open follow-up is due (``last_step_at``,
     ``follow_up_due_on``, the last two values)."""
     traject_fields = Traject._meta.concrete_fields
-    registration_fields = [Registration._meta.get_field(name) for name in _REGISTRATION_READ]
+    registration_fields = [_field(Registration, name) for name in _REGISTRATION_READ]
     columns = [f"t.{field.column}" for field in traject_fields]
     columns += [f"r.{field.column}" for field in registration_fields]
     fields: list[Field] = [*traject_fields, *registration_fields]
@@ -358,7 +362,7 @@ def _trajects(
             f" AND f.{_column(follow_up, 'done_at')} IS NULL"
             f" AND f.{_column(follow_up, 'not_done_reason')} = %s LIMIT 1)"
         )
-        fields += [Step._meta.get_field("at"), FollowUp._meta.get_field("due_on")]
+        fields += [_field(Step, "at"), _field(FollowUp, "due_on")]
         params = ["", *params]
     cursor.execute(
         f"SELECT {owner_sql}, {', '.join(columns)} FROM {_table(Traject)} t"  # noqa: S608
@@ -419,7 +423,7 @@ def _current_trajects(
         by_owner.setdefault(owner, []).append(values)
     phase_at, id_at = _TRAJECT_AT["phase"], _TRAJECT_AT["id"]
     started_at, created_at = _TRAJECT_AT["started_at"], _TRAJECT_AT["created_at"]
-    due_on = _reader([FollowUp._meta.get_field("due_on")])
+    due_on = _reader([_field(FollowUp, "due_on")])
     current = {}
     for owner, rows in by_owner.items():
         # The order on the values as read: moments read alike (SQLite's as text

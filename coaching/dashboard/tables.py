@@ -18,11 +18,10 @@ from typing import Any
 import django_tables2 as tables
 from django.conf import settings
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.formats import date_format, get_format, localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -540,7 +539,10 @@ class _SessionWords:
         return self._kinds[session.kind]
 
     def moment(self, session: Session) -> str:
-        return escape(dateformat.format(template_localtime(session.starts_at), self._format))
+        moment = session.starts_at
+        if timezone.is_aware(moment):  # as the template shows it: in the current time zone
+            moment = timezone.localtime(moment)
+        return escape(dateformat.format(moment, self._format))
 
     def number(self, value: int) -> str:
         # Without thousands separators, ``localize`` writes an int as ``str`` does.
