@@ -32,7 +32,11 @@ from django_tables2.export import ExportMixin
 from coaching.dashboard import selectors, services
 from coaching.dashboard.filters import DashboardFilter, Rows
 from coaching.dashboard.forms import NO_FAMILY_DETAILS, ContactForm, DigestSettingsForm
-from coaching.dashboard.tables import DashboardTable
+from coaching.dashboard.tables import (
+    DashboardTable,
+    attendance_links_html,
+    session_cards_html,
+)
 from coaching.models import SessionKind
 from coaching.selectors import profile_for
 from people.access import ReauthRequiredExportMixin, coordinators_of, require_role
@@ -107,11 +111,15 @@ def dashboard_context(
     request: AuthenticatedHttpRequest, rows: list[selectors.CoordinatorRow]
 ) -> dict[str, Any]:
     """What the dashboard shows besides the table (also for the contact page's own layout)."""
+    sessions = selectors.upcoming_sessions(coach=request.user)
+    awaiting_attendance = selectors.sessions_awaiting_attendance(coach=request.user)
     return {
         "coordinator_count": len(rows),
         "flag_counts": selectors.flag_counts(rows),
-        "sessions": selectors.upcoming_sessions(coach=request.user),
-        "awaiting_attendance": selectors.sessions_awaiting_attendance(coach=request.user),
+        "sessions": sessions,
+        "session_cards": session_cards_html(sessions),
+        "awaiting_attendance": awaiting_attendance,
+        "attendance_links": attendance_links_html(awaiting_attendance),
         "schedule_url": _schedule_url(),
         "digest_form": DigestSettingsForm(
             initial={"weekly_digest": profile_for(request.user).weekly_digest}
