@@ -47,6 +47,7 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
@@ -509,7 +510,7 @@ def _shown_on_pages(sender, instance, update_fields) -> bool:
 
 
 @functools.cache
-def _cluster_parents(model: type) -> tuple[type, ...]:
+def _cluster_parents(model: type[Model]) -> tuple[type, ...]:
     """The models ``model`` is an inline child of (its ``ParentalKey``s): a snippet's rows
     saved with it in the admin (a track's modules) are part of the snippet, also when saved
     on their own."""

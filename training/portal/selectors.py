@@ -122,7 +122,8 @@ def _continue_lesson(
     first unlocked, unfinished module; in the active language. No query."""
     locked_keys = {key for status in statuses if status.locked for key in status.lesson_keys}
     last_key = next((key for key in progress.open_keys if key not in locked_keys), None)
-    lesson = learning.in_active_language(list(paths.live_lessons.get(last_key, ())))
+    opened = paths.live_lessons.get(last_key, ()) if last_key is not None else ()
+    lesson = learning.in_active_language(list(opened))
     if lesson is None:
         first = learning.first_open(statuses, progress.done_keys)
         if first is None:
