@@ -17,9 +17,9 @@ The key is the release (a deploy starts afresh), the scheme, host, path, query a
 Every entry carries the generation it was made in; ``invalidate()`` starts a new generation,
 which empties the cache for every server at once without ``clear()`` (the Redis database may
 hold other things). Any change that the pages show invalidates: a page saved (published,
-unpublished, moved, copied for translation, deleted), a site setting, a snippet, an image, a
-region, a redirect, a view restriction, and ``migrate``. After the commit, the CDN in front (if
-any, ``WAGTAILFRONTENDCACHE``) is told to purge every public page.
+unpublished, moved, copied for translation, deleted), a site setting, a snippet (or one of its
+inline rows), an image, a region, a redirect, a view restriction, and ``migrate``. After the
+commit, the CDN in front (if any, ``WAGTAILFRONTENDCACHE``) is told to purge every public page.
 
 The cache fails soft: when it cannot be read or written (Redis down or hung, with short
 time-outs), the page is rendered as without it, a warning is logged, and the process leaves the
@@ -47,10 +47,12 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils import translation
+from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -311,7 +313,8 @@ def kept(key: Hashable, build: Callable[[], T], *, keep_none: bool = True) -> T:
     For reads that every page makes and that depend only on the pages and settings, the site
     and the language, never on the user: the frame of every page
     (``cms.selectors.page_chrome``), the page an address leads to (``cms.routes``), the
-    training index's address, the registration form's privacy link, the modules' live lessons.
+    training index's address, the registration form's privacy link, the modules' live lessons,
+    the learning path's shape (``training.learning.structure``).
     ``build`` must return a value that no request changes (tuples, strings; a caller that keeps
     pages hands each request a copy). Without the cache (down), ``build()`` every time. With
     ``keep_none=False`` a None is not kept: ``build`` runs again next time (for keys that
@@ -498,7 +501,24 @@ def _shown_on_pages(sender, instance, update_fields) -> bool:
         return not (update_fields and set(update_fields) <= DRAFT_FIELDS)
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
         return True
-    return sender._meta.label_lower in SHOWN_MODELS or sender in get_snippet_models()
+    snippets = get_snippet_models()
+    return (
+        sender._meta.label_lower in SHOWN_MODELS
+        or sender in snippets
+        or any(parent in snippets for parent in _cluster_parents(sender))
+    )
+
+
+@functools.cache
+def _cluster_parents(model: type[Model]) -> tuple[type, ...]:
+    """The models ``model`` is an inline child of (its ``ParentalKey``s): a snippet's rows
+    saved with it in the admin (a track's modules) are part of the snippet, also when saved
+    on their own."""
+    return tuple(
+        field.related_model
+        for field in model._meta.get_fields()
+        if isinstance(field, ParentalKey) and isinstance(field.related_model, type)
+    )
 
 
 def _on_save(sender, instance=None, update_fields=None, **kwargs) -> None:

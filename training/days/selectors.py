@@ -23,20 +23,25 @@ def _with_counts(days: QuerySet[TrainingDay]) -> QuerySet[TrainingDay]:
     )
 
 
-def training_days_for_volunteer(user: User, *, region=None, track=None) -> QuerySet[TrainingDay]:
-    """Upcoming days that are not cancelled, with the places taken and ``my_status`` (the user's
-    seat status, or None); one query."""
-    my_seat = TrainingDayEnrolment.objects.filter(day=OuterRef("pk"), user=user)
+def upcoming_days(*, region=None, track=None) -> QuerySet[TrainingDay]:
+    """Upcoming days that are not cancelled, in the region and of the track if given, in
+    order: what the portal's list shows, without what it shows of each day (to count them)."""
     days = TrainingDay.objects.upcoming()
     if region is not None:
         days = days.filter(region=region)
     if track is not None:
         days = days.filter(track=track)
+    return days.order_by("starts_at", "pk")
+
+
+def training_days_for_volunteer(user: User, *, region=None, track=None) -> QuerySet[TrainingDay]:
+    """``upcoming_days`` with the places taken and ``my_status`` (the user's seat status, or
+    None); one query."""
+    my_seat = TrainingDayEnrolment.objects.filter(day=OuterRef("pk"), user=user)
     return (
-        _with_counts(days)
+        _with_counts(upcoming_days(region=region, track=track))
         .annotate(my_status=Subquery(my_seat.values("status")[:1]))
         .select_related("region", "track")
-        .order_by("starts_at", "pk")
     )
 
 

@@ -25,7 +25,7 @@ from django_tables2 import SingleTableMixin
 from people.access import require_role
 from people.http import AuthenticatedHttpRequest, make_private
 from training import access
-from training.days import calendar, selectors, services
+from training.days import calendar, cards, selectors, services
 from training.days.filters import TrainingDayManageFilter
 from training.days.forms import AttendanceForm, TrainingDayForm, TrainingDaySearchForm
 from training.days.models import SeatStatus, TrainingDay, TrainingDayEnrolment, TrainingDayKind
@@ -61,8 +61,17 @@ def training_day_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     region = track = None
     if form.is_bound and form.is_valid():
         region, track = form.cleaned_data["region"], form.cleaned_data["track"]
-    days = selectors.training_days_for_volunteer(request.user, region=region, track=track)
-    page = Paginator(days, LIST_PER_PAGE).get_page(request.GET.get("page"))
+    # Counted without the places and the visitor's seat (the same days: a cheaper count to
+    # build and to run); those are read for the page's days only.
+    page = Paginator(selectors.upcoming_days(region=region, track=track), LIST_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    first = (page.number - 1) * LIST_PER_PAGE
+    page.object_list = days = list(
+        selectors.training_days_for_volunteer(request.user, region=region, track=track)[
+            first : first + LIST_PER_PAGE
+        ]
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -71,7 +80,8 @@ def training_day_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
-            "days": page.object_list,
+            "days": days,
+            "day_cards": cards.day_cards_html(days),
             "query": (query.urlencode() + "&") if query else "",
             "filtered": bool(region or track),
             "portal_section": "training_days",

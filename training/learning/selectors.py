@@ -422,7 +422,7 @@ def user_done_keys(user) -> set[uuid.UUID]:
     return completed_lesson_keys([user.pk]).get(user.pk, set())
 
 
-def _first_open(
+def first_open(
     statuses: list[ModuleStatus], done_keys: set[uuid.UUID]
 ) -> tuple[ModuleStatus, uuid.UUID] | None:
     """The first unlocked, unfinished module and its first lesson not done (its key); no
@@ -450,7 +450,7 @@ def continue_lesson(user, statuses: list[ModuleStatus], done_keys: set[uuid.UUID
         .values("lesson_key")[:1]
     )
     opened = Q(translation_key=Subquery(last))
-    first = _first_open(statuses, done_keys)
+    first = first_open(statuses, done_keys)
     condition = opened
     if first is not None and not first[0].lessons:
         module = first[0].module

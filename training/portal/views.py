@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from cms.selectors import page_address
 from people.access import require_role
 from people.http import AuthenticatedHttpRequest, make_private
 from training import access
@@ -30,7 +31,7 @@ def portal_home(request: AuthenticatedHttpRequest) -> HttpResponse:
                 {
                     "status": status,
                     "page": page,
-                    "url": page.get_url(request),
+                    "url": page_address(page, request),
                     "prerequisites": [
                         home.pages.get(module.translation_key, module)
                         for module in status.missing_prerequisites
@@ -50,7 +51,9 @@ def portal_home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "portal_section": "home",
         "tracks": tracks,
         "continue_lesson": home.continue_lesson,
-        "continue_url": home.continue_lesson.get_url(request) if home.continue_lesson else "",
+        "continue_url": (
+            page_address(home.continue_lesson, request) if home.continue_lesson else ""
+        ),
         "attempts": home.attempts,
         "seats": home.seats,
         "certificates": certificates,
