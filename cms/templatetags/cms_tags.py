@@ -15,7 +15,6 @@ from django.urls import (
     ResolverMatch,
     resolve,
     reverse,
-    translate_url,
 )
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
@@ -113,10 +112,13 @@ def view_head(context, title: str, description: str) -> dict:
     """The same head for a page that is a Django view (search): the view's own address in
     each language."""
     request = context["request"]
-    canonical = absolute_url(request.path)
+    path = request.path
+    canonical = absolute_url(path)
     language = get_language() or SOURCE_LANGUAGE
+    # ``translate_url(path, code)``, from the match Django already made for the request.
+    match = _view_match(request, path)
     alternates = [
-        (code, absolute_url(translate_url(request.path, code)))
+        (code, absolute_url(_view_in_language(match, path, code) or path))
         for code, _name in settings.LANGUAGES
     ]
     return {

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
+from django.urls import resolve, translate_url
 from django.utils import translation
 from wagtail.models import Site
 
 from cms.demo.texts import texts
-from cms.templatetags.cms_tags import og_locale, tel_href
+from cms.templatetags.cms_tags import og_locale, tel_href, view_head
 from people.links import absolute_url
 from tests.cms.conftest import parse_head
 
@@ -163,6 +164,31 @@ def test_a_views_canonical_and_hreflang_are_on_site_url(client):
         "en": SITE_URL + "/en/zoeken/",
         "x-default": SITE_URL + "/zoeken/",
     }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/zoeken/",
+        "/fr/zoeken/",
+        "/staf/aanmeldingen/",
+        "/en/staf/aanmeldingen/EKC-2026-0042/",
+        "/fr/portaal/opleidingsdagen/",
+        "/coach/vrijwilligers/",
+    ],
+)
+@override_settings(SITE_URL=SITE_URL)
+def test_a_views_alternates_are_what_translate_url_gives_from_the_match_django_made(path):
+    request = RequestFactory().get(path)
+    language = path.split("/")[1] if path.split("/")[1] in ("fr", "en") else "nl"
+
+    with translation.override(language):  # as LocaleMiddleware has it when Django resolves
+        request.resolver_match = resolve(path)
+        head = view_head(Context({"request": request}), "Title", "Description")
+        expected = [(code, absolute_url(translate_url(path, code))) for code in ("nl", "fr", "en")]
+
+    assert head["alternates"] == expected
+    assert head["canonical"] == SITE_URL + path
 
 
 @override_settings(SITE_URL=SITE_URL)
