@@ -19,15 +19,17 @@ from typing import Any
 from urllib.parse import quote
 
 import django_tables2 as tables
+from django.core.exceptions import ImproperlyConfigured
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.http import RFC3986_SUBDELIMS, urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django_tables2.templatetags.django_tables2 import table_page_range
 
 # The most rows a page shows, whatever ``?per_page=`` asks: a page is built row by row.
 MAX_PER_PAGE = 100
@@ -108,6 +110,106 @@ class StaffTable(tables.Table):
             )
         return mark_safe("\n".join(rows))  # noqa: S308 -- every part escaped
 
+    def head_html(self) -> SafeString:
+        """The ``<thead>`` as ``includes/staff_table.html`` wrote it in its template (kept in
+        tests/staff_tables.py as the reference), whitespace and all: each column's header, a
+        sortable one as a link that sorts it (the query string as django-tables2's
+        ``querystring_replace`` writes it) with its state for the eye and for a screen
+        reader."""
+        params = self._query_params()
+        order_field = self.prefixed_order_by_field
+        page_field = self.prefixed_page_field
+        states = {
+            None: (" ↕", ", " + gettext("click to sort")),
+            False: (" ▲", ", " + gettext("sorted ascending; click to sort descending")),
+            True: (" ▼", ", " + gettext("sorted descending; click to sort ascending")),
+        }
+        cells = []
+        for column in self.columns:
+            header = conditional_escape(column.header)
+            aria_sort = ""
+            if column.orderable:
+                descending = None
+                if column.is_ordered:
+                    descending = column.order_by_alias.is_descending
+                    aria_sort = ' aria-sort="{}"'.format(
+                        "descending" if descending else "ascending"
+                    )
+                indicator, state = states[descending]
+                query = _query(params, {order_field: column.order_by_alias.next}, page_field)
+                content = (
+                    f'<a href="{query}">{header}<span class="sort-indicator" aria-hidden="true">'
+                    f'{indicator}</span><span class="visually-hidden">{html.escape(state)}</span></a>'
+                )
+            else:
+                content = header
+            cells.append(
+                f'\n            <th scope="col"{aria_sort} class="{html.escape(column.name)}">'
+                f"\n              \n                {content}\n              \n            </th>"
+                "\n          "
+            )
+        return mark_safe(  # noqa: S308 -- every part escaped
+            "\n      <thead>\n        <tr>\n          "
+            + "".join(cells)
+            + "\n        </tr>\n      </thead>\n    "
+        )
+
+    def pagination_html(self) -> SafeString:
+        """The pages as a navigation landmark, as ``includes/staff_table.html`` wrote them in
+        its template (kept in tests/staff_tables.py as the reference), whitespace and all;
+        nothing for a table on one page or not paginated."""
+        page = getattr(self, "page", None)
+        if not page or self.paginator.num_pages <= 1:
+            return mark_safe("")
+        params = self._query_params()
+        page_field = self.prefixed_page_field
+        visually_page = html.escape(gettext("Page"))
+
+        def link(number: int) -> str:
+            return _query(params, {page_field: number}, None)
+
+        parts = [
+            '\n  <nav class="pagination" aria-label="',
+            html.escape(gettext("Pages")),
+            '">\n    <ul>\n      ',
+        ]
+        if page.has_previous():
+            parts.append(
+                f'\n        <li><a href="{link(page.previous_page_number())}" rel="prev">'
+                f"{html.escape(gettext('Previous page'))}</a></li>\n      "
+            )
+        parts.append("\n      ")
+        for number in table_page_range(page, self.paginator):
+            if number == "...":
+                item = '<li><span aria-hidden="true">…</span></li>'
+            else:
+                current = ' aria-current="page"' if number == page.number else ""
+                item = (
+                    f'<li><a href="{link(number)}"{current}><span class="visually-hidden">'
+                    f"{visually_page} </span>{conditional_escape(localize(number))}</a></li>"
+                )
+            parts.append(f"\n        \n          {item}\n        \n      ")
+        parts.append("\n      ")
+        if page.has_next():
+            parts.append(
+                f'\n        <li><a href="{link(page.next_page_number())}" rel="next">'
+                f"{html.escape(gettext('Next page'))}</a></li>\n      "
+            )
+        parts.append("\n    </ul>\n  </nav>\n")
+        return mark_safe("".join(parts))  # noqa: S308 -- every part escaped
+
+    def _query_params(self) -> dict[str, Any]:
+        """The query string of the request the table is shown for, as ``querystring_replace``
+        starts from: the request of the template rendering it (``render_table``), else the
+        one ``RequestConfig`` gave the table."""
+        context = getattr(self, "context", None)
+        request = context.get("request") if context is not None else None
+        if request is None:
+            request = getattr(self, "request", None)
+        if request is None:
+            raise ImproperlyConfigured("A staff table's header and pages need the request.")
+        return dict(request.GET)
+
     def _bound_rows_html(self, columns: list[tuple[Any, str]]) -> list[str]:
         """The rows with django-tables2's cells."""
         context = Context()
@@ -176,6 +278,14 @@ class DayColumn(tables.DateTimeColumn):
         """Whether the format shows nothing finer than a day (then a moment can be formatted
         as its day)."""
         return self.day_format in ("SHORT_DATE_FORMAT", "DATE_FORMAT")
+
+
+def _query(params: dict[str, Any], updates: dict[str, Any], removal: str | None) -> str:
+    """``{% querystring_replace key=value without removal %}`` (django-tables2) on ``params``."""
+    params = {**params, **{key: value for key, value in updates.items() if key not in ("", None)}}
+    if removal is not None:
+        params.pop(removal, None)
+    return html.escape("?" + urlencode(params, doseq=True))
 
 
 # --- What the cell writers share ----------------------------------------------------------------
