@@ -14,7 +14,7 @@ import contextlib
 import datetime
 import html
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -210,10 +210,10 @@ class StaffTable(tables.Table):
             raise ImproperlyConfigured("A staff table's header and pages need the request.")
         return dict(request.GET)
 
-    def _bound_rows_html(self, columns: list[tuple[Any, str]]) -> list[str]:
+    def _bound_rows_html(self, columns: Sequence[tuple[Any, str]]) -> list[str]:
         """The rows with django-tables2's cells."""
         context = Context()
-        rows = []
+        rows: list[str] = []
         for row in self.paginated_rows:
             cells = []
             for column, attrs in columns:

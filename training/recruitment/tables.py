@@ -93,7 +93,8 @@ class ApplicationTable(StaffTable):
         def cells(record: Application) -> dict[str, str]:
             created_at = record.created_at
             last_name = record.last_name
-            municipality = record.municipality
+            # The list's annotation (``ApplicationListView``): the postcode's first place.
+            municipality = getattr(record, "municipality", None)
             spoken = record.languages
             region = record.region
             if region is None:
