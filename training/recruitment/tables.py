@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from people.models import Language
 from people.regions import region_name
-from people.tables import DayColumn, StaffTable
-from training.recruitment.models import Application
+from people.tables import (
+    DayColumn,
+    StaffTable,
+    address_writer,
+    choice_labels,
+    day_writer,
+    label_of,
+)
+from training.recruitment.models import Application, ApplicationStatus
 
 PER_PAGE = 25
 
@@ -67,6 +78,59 @@ class ApplicationTable(StaffTable):
             record.status,
             record.get_status_display(),
         )
+
+    def cell_writer(self) -> Callable[[Application], dict[str, str]]:
+        """The cells as the columns above render them, each region's name and each language's
+        label found once a page."""
+        address = address_writer("training:application_detail", "pk")
+        day = day_writer()
+        statuses = choice_labels(ApplicationStatus)
+        languages = {code: str(label) for code, label in Language.choices}
+        regions: dict[int, str] = {}
+        empty = self.empty_cells()
+        escape = html.escape
+
+        def cells(record: Application) -> dict[str, str]:
+            created_at = record.created_at
+            last_name = record.last_name
+            # The list's annotation (``ApplicationListView``): the postcode's first place.
+            municipality = getattr(record, "municipality", None)
+            spoken = record.languages
+            region = record.region
+            if region is None:
+                shown_region = empty["region"]
+            else:
+                shown_region = regions.get(region.pk)
+                if shown_region is None:
+                    shown_region = regions[region.pk] = escape(region_name(region))
+            status = record.status
+            return {
+                "created_at": day(created_at) if created_at is not None else empty["created_at"],
+                "name": (
+                    f'<a href="{address(record.pk)}">{escape(record.get_full_name())}</a>'
+                    if last_name is not None and last_name != ""
+                    else empty["name"]
+                ),
+                "municipality": (
+                    escape(f"{record.postcode.code} {municipality}".strip())
+                    if municipality is not None and municipality != ""
+                    else empty["municipality"]
+                ),
+                "languages": (
+                    escape(", ".join(str(languages.get(code, code)) for code in spoken))
+                    if spoken is not None and spoken != ""
+                    else empty["languages"]
+                ),
+                "region": shown_region,
+                "status": (
+                    f'<span class="status-badge status-badge--{escape(status)}">'
+                    f"{label_of(statuses, status)}</span>"
+                    if status is not None and status != ""
+                    else empty["status"]
+                ),
+            }
+
+        return cells
 
     # The export: plain values.
 

@@ -7,7 +7,9 @@ page (or, for the export, of every volunteer) computed (``volunteer_rows``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import datetime
+import html
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
@@ -23,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
 from django_tables2.utils import OrderBy
 
-from people.tables import StaffTable
+from people.tables import StaffTable, address_writer, day_writer
 from training.volunteers.selectors import (
+    CertificateState,
     TrackContent,
     VolunteerRow,
     volunteer_rows,
@@ -182,6 +185,66 @@ class VolunteerTable(StaffTable):
         if record.valid_until is None:
             return "—"
         return date_format(record.valid_until, "SHORT_DATE_FORMAT")
+
+    def cell_writer(self) -> Callable[[VolunteerRow], dict[str, str]]:
+        """The cells as the columns above render them, their texts translated once a page."""
+        address = address_writer("training:volunteer_detail")
+        day = day_writer()
+        certificates = {state: html.escape(str(label)) for state, label in CertificateState.choices}
+        not_enrolled = html.escape(gettext("Not enrolled"))
+        not_needed = html.escape(gettext("Not needed"))
+        not_yet = html.escape(gettext("Not yet"))
+        signed_off_on = gettext("Signed off on %(date)s")
+        signed_off_days: dict[datetime.date, str] = {}
+        empty = self.empty_cells()
+        escape = html.escape
+
+        def signed_off(moment: datetime.datetime) -> str:
+            on = timezone.localdate(moment)
+            text = signed_off_days.get(on)
+            if text is None:
+                text = signed_off_days[on] = escape(
+                    signed_off_on % {"date": date_format(on, "SHORT_DATE_FORMAT")}
+                )
+            return text
+
+        def cells(record: VolunteerRow) -> dict[str, str]:
+            enrolment = record.enrolment
+            track = record.track
+            state = record.certificate_state
+            region_names = record.region_names
+            valid_until = record.valid_until
+            if enrolment is None or track is None:
+                days = sign_off = "—"
+            else:
+                days = f"{record.days_attended} / {track.required_training_days}"
+                if not track.sign_off_required:
+                    sign_off = not_needed
+                elif enrolment.signed_off_at is not None:
+                    sign_off = signed_off(enrolment.signed_off_at)
+                else:
+                    sign_off = not_yet
+            certificate = certificates.get(state)
+            if certificate is None:
+                certificate = escape(CertificateState.label(state))
+            return {
+                "name": f'<a href="{address(record.user.pk)}">{escape(record.name)}</a>',
+                "region": (
+                    escape(region_names)
+                    if region_names is not None and region_names != ""
+                    else empty["region"]
+                ),
+                "progress": not_enrolled if enrolment is None else f"{record.percent} %",
+                "days": days,
+                "sign_off": sign_off,
+                "certificate": (
+                    '<span class="status-badge status-badge--certificate-'
+                    f'{escape(state)}">{certificate}</span>'
+                ),
+                "valid_until": "—" if valid_until is None else day(valid_until),
+            }
+
+        return cells
 
     # The export: plain values.
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from people.tables import DayColumn, StaffTable
-from trajects.traject.models import Traject
+from people.tables import (
+    DayColumn,
+    StaffTable,
+    address_writer,
+    choice_labels,
+    day_writer,
+    label_of,
+)
+from trajects.traject.models import Phase, Traject
 
 
 class TrajectTable(StaffTable):
@@ -58,3 +69,49 @@ class TrajectTable(StaffTable):
             value,  # the label: django-tables2 reads ``get_phase_display``
             paused,
         )
+
+    def cell_writer(self) -> Callable[[Traject], dict[str, str]]:
+        """The cells as the columns above render them."""
+        address = address_writer("trajects:traject_detail", "reference")
+        day = day_writer()
+        phases = choice_labels(Phase)
+        paused = (
+            f' <span class="status-badge status-badge--paused">{html.escape(gettext("paused"))}'
+            "</span>"
+        )
+        empty = self.empty_cells()
+        escape = html.escape
+
+        def cells(record: Traject) -> dict[str, str]:
+            registration = record.registration
+            reference = registration.reference
+            registered_on = registration.created_at
+            municipality = registration.municipality
+            region = record.region
+            region_name = region.name if region is not None else None
+            phase = record.phase
+            phase_since = record.phase_since
+            return {
+                "reference": (
+                    f'<a href="{address(reference)}">{escape(reference)}</a>'
+                    if reference
+                    else empty["reference"]
+                ),
+                "registered_on": (
+                    day(registered_on) if registered_on is not None else empty["registered_on"]
+                ),
+                "municipality": escape(municipality) if municipality else empty["municipality"],
+                "region": escape(region_name) if region_name else empty["region"],
+                "phase": (
+                    f'<span class="status-badge status-badge--{escape(phase)}">'
+                    f"{label_of(phases, phase)}</span>"
+                    f"{paused if record.paused_at is not None else ''}"
+                    if phase
+                    else empty["phase"]
+                ),
+                "phase_since": day(phase_since)
+                if phase_since is not None
+                else empty["phase_since"],
+            }
+
+        return cells
