@@ -1,11 +1,11 @@
 """Reads for the coach's dashboard (/coach/): one row per coordinator they coach today, with what
 needs the coach's attention (the flags), and the coach's upcoming sessions with their replies.
 
-``coach_dashboard`` answers in a fixed number of queries whatever the number of coordinators:
-the coordinators with their last contact (one query), their certificates (with their track's
-minimums), their current trajects and the proposals waiting for their answer (one prefetch
-each), and the sessions attended this year (``coaching.selectors.yearly_counts``, one).
-Everything else is computed in Python from those rows.
+``coach_dashboard`` answers in five statements whatever the number of coordinators: the
+coordinators with their last contact, their certificates (with their track's minimums), their
+current trajects, the proposals waiting for their answer, and the sessions attended this year
+(as ``coaching.selectors.yearly_counts`` counts them), each written out (below). Everything
+else is computed in Python from those rows.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ class CoordinatorRow:
 
 # --- Reading the rows ---------------------------------------------------------------------------
 #
-# Four statements written out (``people.roles`` does the same for the roles): on every request
+# The statements written out (``people.roles`` does the same for the roles): on every request
 # the ORM took several times longer to build the prefetches and their subqueries, and to make
 # their model instances, than the database took to run them. Only table and column names from
 # the models are formatted in; every value is a parameter. Each value read is converted as the

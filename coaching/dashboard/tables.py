@@ -317,7 +317,7 @@ class DashboardTable(StaffTable):
         return [(column.name, conditional_escape(column.header)) for column in self.columns]
 
     @property
-    def head_html(self) -> SafeString:
+    def header_cells_html(self) -> SafeString:
         """The header's cells, ``<th scope="col" class="{name}">{header}</th>`` a column."""
         # Safe: the column names are identifiers, the headers escaped.
         return SafeString(

@@ -154,7 +154,7 @@ HEAD_REFERENCE = (
 def test_the_header_written_out_is_what_the_template_loop_wrote(language):
     with translation.override(language):
         expected = reference_html(DashboardTable([]), HEAD_REFERENCE)
-        built = DashboardTable([]).head_html
+        built = DashboardTable([]).header_cells_html
 
     assert built == expected
     assert built.count("<th ") == 12
