@@ -27,6 +27,7 @@ from training.factories import (
     lesson_page,
     module_page,
 )
+from training.learning import selectors as learning
 from training.models import LessonProgress, TrainingDayEnrolment
 from training.volunteers.selectors import (
     CertificateState,
@@ -445,3 +446,21 @@ def test_the_export_holds_every_filtered_volunteer_in_the_lists_order(
     shown = every_record(client, STAFF_LIST, {"certificate": "valid", "sort": "-valid_until"})
     assert [row[0] for row in rows] == [record.name for record in shown]
     assert len(rows) == 6  # every fifth
+
+
+def test_the_modules_done_counted_in_sql_are_those_the_lessons_done_give(course, varied):
+    # A lesson opened but not completed counts for nothing.
+    hilde = next(user for user in varied if user.first_name == "Hilde")
+    LessonProgress.objects.create(
+        user=hilde, lesson=course.lessons[2], lesson_key=course.lessons[2].translation_key
+    )
+    content = track_content(course.track)
+    users = [user.pk for user in varied]
+
+    counted = learning.modules_done_by_user(users, content.lesson_keys)
+
+    done = learning.completed_lesson_keys(users)
+    expected = {pk: content.modules_done(done.get(pk, set())) for pk in users}
+    assert {pk: counted.get(pk, 0) for pk in users} == expected
+    assert sorted(set(expected.values())) == [0, 1, 2]  # the data tell the counts apart
+    assert learning.modules_done_by_user([], content.lesson_keys) == {}

@@ -400,10 +400,10 @@ def volunteer_rows(
     volunteers: Sequence[ListedVolunteer], content: TrackContent | None
 ) -> list[VolunteerRow]:
     """Each volunteer of ``volunteer_list`` (a page of it, or all for the export) with their
-    progress on the track. Three queries (enrolments, lessons done, days attended), whatever
+    progress on the track. Three queries (enrolments, modules done, days attended), whatever
     the number of volunteers."""
     enrolments: dict[int, TrackEnrolment] = {}
-    done: dict[int, set[uuid.UUID]] = {}
+    done: dict[int, int] = {}
     days: dict[int, int] = {}
     if content is not None:
         enrolments = {
@@ -413,7 +413,7 @@ def volunteer_rows(
             )
         }
         enrolled_ids = list(enrolments)
-        done = learning.completed_lesson_keys(enrolled_ids)
+        done = learning.modules_done_by_user(enrolled_ids, content.lesson_keys)
         days = attended_days(enrolled_ids, content.track)
     rows = []
     for volunteer in volunteers:
@@ -431,7 +431,7 @@ def volunteer_rows(
             row.percent = track_percent(
                 content.track,
                 modules=content.modules,
-                modules_done=content.modules_done(done.get(volunteer.pk, set())),
+                modules_done=done.get(volunteer.pk, 0),
                 days_attended=row.days_attended,
                 signed_off=enrolment.signed_off_at is not None,
             )
