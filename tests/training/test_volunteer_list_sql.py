@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from people.factories import CoachAssignmentFactory, CoordinatorFactory, region
 from people.models import User
+from people.regions import region_name
 from people.tables import MAX_PER_PAGE
 from training.certificates.models import Certificate
 from training.factories import (
@@ -27,12 +28,14 @@ from training.factories import (
     lesson_page,
     module_page,
 )
+from training.learning import selectors as learning
 from training.models import LessonProgress, TrainingDayEnrolment
 from training.volunteers.selectors import (
     CertificateState,
     certificate_state,
     track_content,
     volunteer_list,
+    volunteer_rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -445,3 +448,38 @@ def test_the_export_holds_every_filtered_volunteer_in_the_lists_order(
     shown = every_record(client, STAFF_LIST, {"certificate": "valid", "sort": "-valid_until"})
     assert [row[0] for row in rows] == [record.name for record in shown]
     assert len(rows) == 6  # every fifth
+
+
+def test_the_modules_done_counted_in_sql_are_those_the_lessons_done_give(course, varied):
+    # A lesson opened but not completed counts for nothing.
+    hilde = next(user for user in varied if user.first_name == "Hilde")
+    LessonProgress.objects.create(
+        user=hilde, lesson=course.lessons[2], lesson_key=course.lessons[2].translation_key
+    )
+    content = track_content(course.track)
+    users = [user.pk for user in varied]
+
+    counted = learning.modules_done_by_user(users, content.lesson_keys)
+
+    done = learning.completed_lesson_keys(users)
+    expected = {pk: content.modules_done(done.get(pk, set())) for pk in users}
+    assert {pk: counted.get(pk, 0) for pk in users} == expected
+    assert sorted(set(expected.values())) == [0, 1, 2]  # the data tell the counts apart
+    assert learning.modules_done_by_user([], content.lesson_keys) == {}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_a_pages_regions_are_each_volunteers_regions_by_name_in_the_language(
+    course, varied, language
+):
+    users = User.objects.filter(pk__in=[user.pk for user in varied]).order_by("pk")
+    with translation.override(language):
+        rows = volunteer_rows(list(volunteer_list(users, track_content(course.track))), None)
+
+        expected = [
+            ", ".join(region_name(r) for r in user.regions.order_by("name")) for user in users
+        ]
+    assert [row.region_names for row in rows] == expected
+    assert "" in expected and len({names.count(",") for names in expected}) == 2
+    if language == "fr":
+        assert "Anvers, Limbourg" in expected

@@ -22,7 +22,7 @@ import operator
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from django.db.models import (
     Case,
@@ -34,7 +34,6 @@ from django.db.models import (
     IntegerField,
     OrderBy,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -218,7 +217,7 @@ def volunteer_list(
 
     Selected: ``certificate_state`` (a ``CertificateState`` value, of their certificates of the
     track, of any track without one) and ``valid_until`` (the end of the certificate that state
-    is about), which the FilterSet filters on. Regions are prefetched. What the list sorts on
+    is about), which the FilterSet filters on. What the list sorts on
     is added by ``volunteer_sort`` for the one sort asked: building every sort key on every
     request cost more than the rest of the query. Only the users' names and e-mail addresses
     are read (``only``).
@@ -240,10 +239,9 @@ def volunteer_list(
         valid_until=Coalesce(F("best_valid_until"), Subquery(latest.values("valid_until")[:1])),
     )
     # The list shows a volunteer's name (or e-mail) and regions only: a user's other columns
-    # cost more to read and build than the rest of a row.
-    return volunteers.only("first_name", "last_name", "email").prefetch_related(
-        Prefetch("regions", queryset=Region.objects.order_by("name"))
-    )
+    # cost more to read and build than the rest of a row. The regions are read with the rows
+    # (``volunteer_rows``).
+    return volunteers.only("first_name", "last_name", "email")
 
 
 def _certificates(content: TrackContent | None) -> CertificateQuerySet:
@@ -396,15 +394,40 @@ class VolunteerRow:
         return CertificateState.label(self.certificate_state)
 
 
+class _RegionName(NamedTuple):
+    """What ``people.regions.region_name`` reads of a region."""
+
+    code: str
+    name: str
+
+
+def _region_names(user_ids: list[int]) -> dict[int, str]:
+    """Each user's regions by name, named in the active language and joined ("Antwerpen,
+    Limburg"); a user without any left out. One query, none without users; the regions' names
+    and codes only, not the regions."""
+    if not user_ids:
+        return {}
+    names: dict[int, list[str]] = {}
+    memberships = (
+        User.regions.through.objects.filter(user_id__in=user_ids)
+        .order_by("region__name", "region_id")
+        .values_list("user_id", "region__code", "region__name")
+    )
+    for user_id, code, name in memberships:
+        names.setdefault(user_id, []).append(region_name(_RegionName(code, name)))
+    return {user_id: ", ".join(regions) for user_id, regions in names.items()}
+
+
 def volunteer_rows(
     volunteers: Sequence[ListedVolunteer], content: TrackContent | None
 ) -> list[VolunteerRow]:
     """Each volunteer of ``volunteer_list`` (a page of it, or all for the export) with their
-    progress on the track. Three queries (enrolments, lessons done, days attended), whatever
-    the number of volunteers."""
+    regions and progress on the track. Four queries (regions, enrolments, modules done, days
+    attended), whatever the number of volunteers."""
     enrolments: dict[int, TrackEnrolment] = {}
-    done: dict[int, set[uuid.UUID]] = {}
+    done: dict[int, int] = {}
     days: dict[int, int] = {}
+    regions = _region_names([volunteer.pk for volunteer in volunteers])
     if content is not None:
         enrolments = {
             enrolment.user_id: enrolment
@@ -413,14 +436,14 @@ def volunteer_rows(
             )
         }
         enrolled_ids = list(enrolments)
-        done = learning.completed_lesson_keys(enrolled_ids)
+        done = learning.modules_done_by_user(enrolled_ids, content.lesson_keys)
         days = attended_days(enrolled_ids, content.track)
     rows = []
     for volunteer in volunteers:
         enrolment = enrolments.get(volunteer.pk)
         row = VolunteerRow(
             user=volunteer,
-            region_names=", ".join(region_name(region) for region in volunteer.regions.all()),
+            region_names=regions.get(volunteer.pk, ""),
             track=content.track if content is not None else None,
             enrolment=enrolment,
             certificate_state=volunteer.certificate_state,
@@ -431,7 +454,7 @@ def volunteer_rows(
             row.percent = track_percent(
                 content.track,
                 modules=content.modules,
-                modules_done=content.modules_done(done.get(volunteer.pk, set())),
+                modules_done=done.get(volunteer.pk, 0),
                 days_attended=row.days_attended,
                 signed_off=enrolment.signed_off_at is not None,
             )
